@@ -1,0 +1,344 @@
+"""Stage 2: read an article into text, blocks, sentences and quotations with exact offsets.
+
+The decoded text is kept whole (BOM, CR and front matter included) so that every
+offset is an offset into the raw file counted in code points. What is not prose
+(front matter, Markdown code, HTML comments) is masked with spaces in ``prose``,
+which has the same length, so finders can never see it and never shift a position.
+"""
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import regex
+import yaml
+
+from .language import Language
+from .model import FactlintError, Position, Span
+
+BOM = "\ufeff"
+LINE_BREAK = regex.compile(r"\r\n|\r|\n")
+
+# Opening mark -> closing marks. Straight double quotes open and close themselves.
+QUOTE_PAIRS: dict[str, str] = {
+    "\u201c": "\u201d",  # “ ”
+    "\u201e": "\u201c\u201d",  # „ “ (German), „ ” (Polish)
+    "\u00ab": "\u00bb",  # « »
+    "\u2039": "\u203a",  # ‹ ›
+    "\u300c": "\u300d",  # 「 」
+    "\u300e": "\u300f",  # 『 』
+    '"': '"',
+}
+CLOSERS = "\u201d\u201c\u00bb\u203a\u300d\u300f\"'\u2019)]"
+SENTENCE_END = regex.compile(
+    rf"(?:[.!?\u2026]+|[\u3002\uff01\uff1f\u061f])[{regex.escape(CLOSERS)}]*(?=\s|$)|[\u3002\uff01\uff1f]"
+)
+MD_MASKS = regex.compile(
+    r"<!--.*?-->"  # HTML comments (suppressions live there; never prose)
+    r"|^(?P<fence>```|~~~)[^\n]*\n.*?^(?P=fence)[ \t]*$"  # fenced code
+    r"|`[^`\n]+`"  # inline code
+    r"|(?<=\])\([^)\s]*\)",  # link targets
+    regex.DOTALL | regex.MULTILINE,
+)
+MD_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd"}
+
+
+@dataclass
+class Block:
+    """A paragraph (Markdown) or a line (plain text): sentences never cross it."""
+
+    span: Span
+    is_caption: bool = False
+
+
+@dataclass
+class Sentence:
+    span: Span
+    block: int
+
+
+@dataclass
+class Article:
+    path: str
+    text: str
+    prose: str
+    body: Span
+    lang: str | None = None
+    date: dt.date | None = None
+    blocks: list[Block] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+    quotations: list[Span] = field(default_factory=list)
+    line_starts: list[int] = field(default_factory=list)
+    has_bom: bool = False
+
+    def position(self, offset: int) -> Position:
+        """1-based line and column in code points; a BOM is not a column."""
+        line = bisect.bisect_right(self.line_starts, offset) - 1
+        column = offset - self.line_starts[line] + 1
+        if line == 0 and self.has_bom and offset > 0:
+            column -= 1
+        return Position(line + 1, column)
+
+    def end_position(self, offset: int) -> Position:
+        """Position of the last character of a non-empty span ending at ``offset``, as an
+        exclusive column on the same line (the convention of ruff and SARIF)."""
+        return self.position(offset)
+
+    def slice(self, span: Span) -> str:
+        return self.text[span.start:span.end]
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        starts = [s.span.start for s in self.sentences]
+        i = bisect.bisect_right(starts, offset) - 1
+        if i >= 0 and self.sentences[i].span.start <= offset < self.sentences[i].span.end:
+            return self.sentences[i]
+        return None
+
+
+def decode(raw: bytes, path: str) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        text = raw[: e.start].decode("utf-8", errors="replace")
+        line = text.count("\n") + 1
+        column = len(text) - (text.rfind("\n") + 1) + 1
+        raise FactlintError(f"not valid UTF-8 (byte offset {e.start}: {e.reason})", path, line, column) from None
+
+
+def read_article(path: str, languages: dict[str, Language], default_lang: str | None = None,
+                 raw: bytes | None = None) -> Article:
+    """Read and segment one article; raises FactlintError for what cannot be read."""
+    if raw is None:
+        try:
+            raw = Path(path).read_bytes()
+        except OSError as e:
+            raise FactlintError(f"cannot read article: {e.strerror or e}", path) from None
+    if b"\x00" in raw:
+        raise FactlintError("looks like a binary file (it contains NUL bytes); skipped", path)
+    text = decode(raw, path)
+    has_bom = text.startswith(BOM)
+    line_starts = [0] + [m.end() for m in LINE_BREAK.finditer(text)]
+    article = Article(path=path, text=text, prose="", body=Span(0, len(text)),
+                      line_starts=line_starts, has_bom=has_bom)
+    prose = list(text)
+    if has_bom:
+        prose[0] = " "
+    meta = _front_matter(article)
+    if meta is not None:
+        fm_span, values = meta
+        _mask(prose, fm_span)
+        article.body = Span(fm_span.end, len(text))
+        article.lang = values.get("lang")
+        article.date = values.get("date")
+    if Path(path).suffix.lower() in MD_SUFFIXES:
+        for m in MD_MASKS.finditer(text, article.body.start):
+            _mask(prose, Span(m.start(), m.end()))
+    article.prose = "".join(prose)
+    if article.lang is None:
+        article.lang = default_lang
+    lang = languages.get(article.lang or "en") or languages.get("en") or Language("en")
+    markdown = Path(path).suffix.lower() in MD_SUFFIXES
+    article.blocks = _blocks(article, markdown, lang)
+    article.quotations = _quotations(article)
+    article.sentences = _sentences(article, lang)
+    return article
+
+
+def _mask(chars: list[str], span: Span) -> None:
+    for i in range(span.start, span.end):
+        if chars[i] not in "\r\n":
+            chars[i] = " "
+
+
+FRONT_MATTER = regex.compile(r"\A\ufeff?---[ \t]*\r?\n(?P<yaml>.*?)(?:\r?\n|\A)(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)",
+                             regex.DOTALL)
+
+
+def _front_matter(article: Article) -> tuple[Span, dict] | None:
+    text = article.text
+    start = 1 if article.has_bom else 0
+    if not text.startswith("---", start):
+        return None
+    m = FRONT_MATTER.match(text)
+    if m is None:
+        # "---" as a first line with no closing fence is a thematic break in Markdown,
+        # unless the next line looks like YAML front matter.
+        first = LINE_BREAK.split(text, 2)
+        if len(first) > 1 and first[0].strip(BOM).strip() == "---" and regex.match(r"^\s*\w+\s*:", first[1]):
+            raise FactlintError("front matter is not closed by a '---' line", article.path, 1, 1)
+        return None
+    yaml_start = m.start("yaml")
+    base = article.position(yaml_start)
+    try:
+        data = yaml.load(m.group("yaml"), Loader=yaml.BaseLoader)  # strings only: 'lang: no' stays 'no'
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        line = base.line + (mark.line if mark else 0)
+        col = (mark.column + 1) if mark else 1
+        problem = getattr(e, "problem", None) or str(e)
+        raise FactlintError(f"front matter is not valid YAML: {problem}", article.path, line, col) from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise FactlintError("front matter must be a mapping of keys to values", article.path, base.line, 1)
+    values: dict = {}
+    if "date" in data:
+        values["date"] = _parse_pub_date(data["date"], article, m.group("yaml"), yaml_start)
+    if "lang" in data:
+        lang = data["lang"]
+        if not isinstance(lang, str) or not regex.fullmatch(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*", lang):
+            line = _key_line(m.group("yaml"), "lang", base.line)
+            raise FactlintError(f"front matter 'lang' must be a BCP 47 tag such as 'en' or 'zh-Hant', got {lang!r}",
+                                article.path, line, 1)
+        values["lang"] = lang.replace("_", "-").split("-")[0].lower()
+    return Span(m.start(), m.end()), values
+
+
+def _key_line(yaml_text: str, key: str, first_line: int) -> int:
+    for i, line in enumerate(yaml_text.splitlines()):
+        if line.startswith(f"{key}:"):
+            return first_line + i
+    return first_line
+
+
+def _parse_pub_date(value: object, article: Article, yaml_text: str, yaml_start: int) -> dt.date:
+    line = _key_line(yaml_text, "date", article.position(yaml_start).line)
+    if isinstance(value, str):
+        m = regex.match(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ][0-9:.+\-Z]*)?$", value.strip())
+        if m:
+            try:
+                return dt.date(int(m[1]), int(m[2]), int(m[3]))
+            except ValueError:
+                pass
+    raise FactlintError(f"front matter 'date' must be a date such as 2023-01-30, got {value!r}",
+                        article.path, line, 1)
+
+
+HEADING_OR_ITEM = regex.compile(r"^[ \t]{0,3}(?:#{1,6}[ \t]|[-*+][ \t]|\d{1,9}[.)][ \t]|>)")
+CAPTION_TAIL = regex.compile(r"\(([^()]{1,200})\)\s*$")
+MD_IMAGE = regex.compile(r"^\s*!\[")
+
+
+def _blocks(article: Article, markdown: bool, lang: Language) -> list[Block]:
+    """Plain text: every line is a block. Markdown: paragraphs, headings and list items."""
+    prose = article.prose
+    lines: list[Span] = []
+    for i, start in enumerate(article.line_starts):
+        end = article.line_starts[i + 1] if i + 1 < len(article.line_starts) else len(prose)
+        while end > start and prose[end - 1] in "\r\n":
+            end -= 1
+        if end <= article.body.start:
+            continue
+        lines.append(Span(max(start, article.body.start), end))
+    spans: list[Span] = []
+    current: Span | None = None
+    current_is_heading = False
+    for line in lines:
+        content = prose[line.start:line.end]
+        if not content.strip():
+            if current:
+                spans.append(current)
+            current = None
+            continue
+        starts_new = not markdown or current is None or current_is_heading or bool(HEADING_OR_ITEM.match(content))
+        if starts_new:
+            if current:
+                spans.append(current)
+            current = line
+            current_is_heading = markdown and content.lstrip().startswith("#")
+        else:
+            current = Span(current.start, line.end)
+    if current:
+        spans.append(current)
+    credits = lang.phrases("caption_credits")
+    blocks = []
+    for span in spans:
+        content = prose[span.start:span.end]
+        tail = CAPTION_TAIL.search(content)
+        caption = bool(MD_IMAGE.match(content)) or bool(tail and credits.search(tail.group(1)))
+        blocks.append(Block(_trim(prose, span), caption))
+    return blocks
+
+
+def _trim(text: str, span: Span) -> Span:
+    start, end = span.start, span.end
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(start, end)
+
+
+def _quotations(article: Article) -> list[Span]:
+    """Spans of quotations, marks included, paired within one block."""
+    prose = article.prose
+    found: list[Span] = []
+    for block in article.blocks:
+        i = block.span.start
+        end = block.span.end
+        while i < end:
+            ch = prose[i]
+            closers = QUOTE_PAIRS.get(ch)
+            if closers is None:
+                i += 1
+                continue
+            j = i + 1
+            while j < end and prose[j] not in closers:
+                j += 1
+            if j < end and j > i + 1:
+                found.append(Span(i, j + 1))
+                i = j + 1
+            else:
+                i += 1
+    return found
+
+
+def _sentences(article: Article, lang: Language) -> list[Sentence]:
+    prose = article.prose
+    quotes = article.quotations
+    sentences: list[Sentence] = []
+    qi = 0
+    for b, block in enumerate(article.blocks):
+        start = block.span.start
+        for m in SENTENCE_END.finditer(prose, block.span.start, block.span.end):
+            cut = m.end()
+            while qi < len(quotes) and quotes[qi].end <= m.start():
+                qi += 1
+            if any(q.start < m.start() < q.end - 1 for q in quotes[qi:qi + 2]):
+                continue  # a full stop inside a quotation does not end the sentence around it
+            if _is_abbreviation(prose, start, m.start(), m.group(), lang):
+                continue
+            rest = prose[cut:block.span.end].lstrip()
+            if rest and not _starts_sentence(rest[0]):
+                continue
+            span = _trim(prose, Span(start, cut))
+            if span.end > span.start:
+                sentences.append(Sentence(span, b))
+            start = cut
+        span = _trim(prose, Span(start, block.span.end))
+        if span.end > span.start:
+            sentences.append(Sentence(span, b))
+    return sentences
+
+
+WORD_BEFORE = regex.compile(r"([\w.\-]+)$")
+
+
+def _is_abbreviation(prose: str, start: int, dot: int, mark: str, lang: Language) -> bool:
+    if not mark.startswith(".") or mark.startswith(".."):
+        return False
+    m = WORD_BEFORE.search(prose, start, dot)
+    if not m:
+        return False
+    word = m.group(1)
+    if word.lower().rstrip(".") in lang.abbreviation_set:
+        return True
+    if len(word) == 1 and word.isupper():  # an initial: "Jens J. Stoltenberg"
+        return True
+    return bool(regex.fullmatch(r"(?:\w\.)+\w", word))  # "U.S", "e.g" read as initialisms
+
+
+def _starts_sentence(ch: str) -> bool:
+    return not ch.islower() and ch not in ",;:)]"

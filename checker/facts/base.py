@@ -1,0 +1,69 @@
+"""The interface every kind of fact implements, and what a check hands to the report stage."""
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from typing import ClassVar, Iterator
+
+import regex
+
+from ..mentions import Mentions
+from ..model import Severity, Span
+from ..rules import Entity, Fact, RuleSet
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A contradiction at a span of the article; positions are derived from it later."""
+
+    span: Span
+    detail: str  # what the article states, against what the fact says
+    found: str
+    expected: str
+    severity: Severity
+
+
+class FactCheck(ABC):
+    """One kind of fact. Construction validates the fact against the rule set (exit 2 on error);
+    ``check`` reads an article's mentions and yields contradictions."""
+
+    kind: ClassVar[str]
+
+    def __init__(self, fact: Fact, rules: RuleSet) -> None:
+        self.fact = fact
+        self.rules = rules
+        self.compile()
+
+    def compile(self) -> None:
+        """Resolve references and precompute; raise ``self.fact.error(...)`` on a bad rule."""
+
+    @abstractmethod
+    def check(self, mentions: Mentions) -> Iterator[Hit]:
+        ...
+
+    def entity(self, entity_id: str, *keys: object) -> Entity:
+        entity = self.rules.entities.get(entity_id)
+        if entity is None:
+            known = ", ".join(sorted(self.rules.entities)) or "none"
+            raise self.fact.error(f"unknown entity '{entity_id}' (known: {known})", *keys)
+        return entity
+
+    def hit(self, span: Span, detail: str, found: str, expected: str,
+            severity: Severity | None = None) -> Hit:
+        return Hit(span, detail, found, expected, severity or self.fact.severity)
+
+
+def normalise(text: str) -> str:
+    """Compare names and titles ignoring case, hyphens, punctuation and spacing."""
+    text = regex.sub(r"[\p{P}\p{S}]+", " ", text.casefold())
+    return " ".join(text.split())
+
+
+def title_agrees(found: str, accepted: list[str]) -> bool:
+    """A title agrees when it ends with an accepted form: "South Korean President" ends with "President"."""
+    words = normalise(found).split()
+    for title in accepted:
+        want = normalise(title).split()
+        if want and words[-len(want):] == want:
+            return True
+    return False

@@ -1,0 +1,62 @@
+"""kind: date. The article may state less than the fact (a year, "February 24"), never other."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Iterator
+
+from ..mentions import Mentions
+from ..mentions.dates import DateValue
+from ..model import Span, show
+from .base import FactCheck, Hit
+
+
+class DateCheck(FactCheck):
+    kind = "date"
+
+    def compile(self) -> None:
+        parts = [int(p) for p in str(self.fact.spec["expected"]).split("-")]
+        parts += [None] * (3 - len(parts))  # type: ignore[list-item]
+        self.expected = DateValue(*parts)
+        if self.expected.month is not None and not 1 <= self.expected.month <= 12 or \
+                self.expected.day is not None and not 1 <= self.expected.day <= 31:
+            raise self.fact.error(f"'expected' {self.fact.spec['expected']!r} is not a date", "expected")
+        self.within = int(self.fact.spec.get("within", 80))
+        self.weekday = None
+        if None not in (self.expected.year, self.expected.month, self.expected.day):
+            try:
+                self.weekday = dt.date(self.expected.year, self.expected.month, self.expected.day).weekday()
+            except ValueError:
+                raise self.fact.error(f"'expected' {self.fact.spec['expected']!r} is not a date", "expected") \
+                    from None
+
+    def agrees(self, value: DateValue) -> bool:
+        e = self.expected
+        for part in ("year", "month", "day"):
+            got, want = getattr(value, part), getattr(e, part)
+            if got is not None and want is not None and got != want:
+                return False
+        if value.weekday is not None and self.weekday is not None and value.weekday != self.weekday:
+            return False
+        return True
+
+    def check(self, mentions: Mentions) -> Iterator[Hit]:
+        for sentence, triggers in mentions.claims(self.fact.applies, self.fact.langs):
+            near = [(min(_distance(d.span, t) for t in triggers), d) for d in mentions.dates(sentence.span)]
+            near = [(gap, d) for gap, d in near if gap <= self.within]
+            if not near:
+                continue
+            # The claim is the date nearest to a word that made the sentence about this fact;
+            # a relative date that cannot be resolved (no publication date) is left alone.
+            claim = min(near, key=lambda x: x[0])[1]
+            if claim.value is not None and not self.agrees(claim.value):
+                found = claim.value.describe()
+                yield self.hit(claim.span, f'article says "{show(claim.text)}" ({found}), expected '
+                               f'{self.expected.describe()}', found, self.expected.describe())
+
+
+def _distance(a: Span, b: Span) -> int:
+    if a.end <= b.start:
+        return b.start - a.end
+    if b.end <= a.start:
+        return a.start - b.end
+    return 0

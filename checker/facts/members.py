@@ -1,0 +1,51 @@
+"""kind: set. A list must not name a non-member; a partial list must say it gives examples."""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..mentions import Mentions
+from ..mentions.lists import Framing
+from ..model import Severity, show
+from .base import FactCheck, Hit
+
+
+class SetCheck(FactCheck):
+    kind = "set"
+
+    def compile(self) -> None:
+        members = self.fact.spec["members"]
+        self.members = [self.entity(m, "members", i) for i, m in enumerate(members)]
+        types = {m.type for m in self.members}
+        if len(types) > 1:
+            raise self.fact.error(f"members mix entity types ({', '.join(sorted(types))})", "members")
+        self.entity_type = types.pop()
+        self.ids = frozenset(m.id for m in self.members)
+        self.hedged = Severity.parse(self.fact.spec.get("hedged_severity", "warning"))
+        self.expected_text = ", ".join(m.name for m in self.members)
+
+    def check(self, mentions: Mentions) -> Iterator[Hit]:
+        text = mentions.article.prose
+        for sentence, _ in mentions.claims(self.fact.applies, self.fact.langs):
+            for lst in mentions.lists(sentence.span, self.ids, self.entity_type):
+                found = show(text[lst.span.start:lst.span.end])
+                named = {it.entity for it in lst.items if it.entity in self.ids}
+                for item in lst.items:
+                    if item.entity not in self.ids:
+                        word = show(text[item.span.start:item.span.end])
+                        yield self.hit(item.span, f'article lists "{word}", which is not one of {self.expected_text}',
+                                       word, self.expected_text)
+                missing = [m.name for m in self.members if m.id not in named]
+                if not missing:
+                    continue
+                names = _join(missing)
+                if lst.framing is Framing.EXAMPLES:
+                    yield self.hit(lst.span, f'article gives "{found}" as examples and leaves out {names}; '
+                                   f'the full set is {self.expected_text}', found, self.expected_text, self.hedged)
+                else:
+                    how = "as the complete list" if lst.framing is Framing.COMPLETE else "with no hedge"
+                    yield self.hit(lst.span, f'article lists "{found}" {how}, missing {names}; '
+                                   f'the full set is {self.expected_text}', found, self.expected_text)
+
+
+def _join(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]

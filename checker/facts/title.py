@@ -1,0 +1,29 @@
+"""kind: title. Every title the article gives a person must be one of that person's titles."""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..mentions import Mentions
+from ..model import show
+from .base import FactCheck, Hit, title_agrees
+
+
+class TitleCheck(FactCheck):
+    kind = "title"
+
+    def compile(self) -> None:
+        self.person = self.entity(self.fact.spec["entity"], "entity")
+        if not self.person.titles:
+            raise self.fact.error(f"entity '{self.person.id}' has no 'titles' to check against", "entity")
+
+    def check(self, mentions: Mentions) -> Iterator[Hit]:
+        prose = mentions.article.prose
+        for sentence, _ in mentions.claims(self.fact.applies, self.fact.langs):
+            for person in mentions.people(sentence.span):
+                if person.entity != self.person.id or person.title is None:
+                    continue
+                if not title_agrees(person.title.text, self.person.titles):
+                    name = show(prose[person.span.start:person.span.end])
+                    yield self.hit(person.title.span, f'article calls {name} "{show(person.title.text)}", '
+                                   f'which is not one of the titles on record',
+                                   show(person.title.text), self.person.titles[0])

@@ -1,0 +1,85 @@
+"""Per-language vocabulary: defaults shipped as data, extended by rule files.
+
+Keeping words out of the code means a newsroom adds a language, a hedge word or an
+abbreviation by editing YAML, and the checker stays language-neutral.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+import regex
+
+import yaml
+
+DATA = Path(__file__).parent / "data" / "languages.yaml"
+
+LIST_FIELDS = (
+    "abbreviations", "caption_credits", "hedges_before", "hedges_after", "exhaustive_before",
+    "list_joiners", "title_heads", "title_connectors", "appositive_openers",
+)
+
+
+@dataclass
+class Language:
+    code: str
+    abbreviations: list[str] = field(default_factory=list)
+    caption_credits: list[str] = field(default_factory=list)
+    hedges_before: list[str] = field(default_factory=list)
+    hedges_after: list[str] = field(default_factory=list)
+    exhaustive_before: list[str] = field(default_factory=list)
+    list_joiners: list[str] = field(default_factory=list)
+    title_heads: list[str] = field(default_factory=list)
+    title_connectors: list[str] = field(default_factory=list)
+    appositive_openers: list[str] = field(default_factory=list)
+
+    def extend(self, extra: dict[str, list[str]]) -> None:
+        for name in LIST_FIELDS:
+            for word in extra.get(name, []) or []:
+                if word not in getattr(self, name):
+                    getattr(self, name).append(word)
+
+    @functools.cached_property
+    def abbreviation_set(self) -> frozenset[str]:
+        return frozenset(a.lower().rstrip(".") for a in self.abbreviations)
+
+    @functools.cached_property
+    def title_head_set(self) -> frozenset[str]:
+        return frozenset(w.lower() for w in self.title_heads)
+
+    @functools.cached_property
+    def connector_set(self) -> frozenset[str]:
+        return frozenset(w.lower() for w in self.title_connectors)
+
+    def phrases(self, name: str) -> "regex.Pattern[str]":
+        """One case-insensitive alternation of a word list, longest first, on word boundaries."""
+        return _phrase_pattern(tuple(getattr(self, name)))
+
+
+@functools.lru_cache(maxsize=None)
+def _phrase_pattern(words: tuple[str, ...]) -> "regex.Pattern[str]":
+    if not words:
+        return regex.compile(r"(?!)")
+    alts = "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+    return regex.compile(rf"(?<!\w)(?:{alts})(?!\w)", regex.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=1)
+def _defaults() -> dict[str, dict[str, list[str]]]:
+    with DATA.open(encoding="utf-8") as f:
+        return yaml.load(f, Loader=yaml.BaseLoader)  # all strings: "no" is a word, not False
+
+
+def build_languages(extensions: Iterable[dict[str, dict[str, list[str]]]]) -> dict[str, Language]:
+    """The shipped defaults, then each rule file's `languages:` block in order."""
+    result: dict[str, Language] = {}
+    for code, words in _defaults().items():
+        lang = Language(code)
+        lang.extend(words)
+        result[code] = lang
+    for ext in extensions:
+        for code, words in (ext or {}).items():
+            result.setdefault(code, Language(code)).extend(words or {})
+    return result

@@ -1,0 +1,74 @@
+"""Stage 3: find mentions (dates, names, lists, quotes) in an article, lazily and once.
+
+A fact asks for the mentions of one sentence; each finder runs only when some fact
+asks, and its answer is cached, so an article with no date claim never loads dateparser.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+
+from ..article import Article, Sentence
+from ..language import Language
+from ..model import Span
+from ..rules import RuleSet
+from .dates import DateMention, find_dates
+from .lists import ListMention, find_lists
+from .names import EntityMention, PersonMention, find_entities, find_people
+from .quotes import QuoteMention, find_quotes
+
+__all__ = ["Mentions", "DateMention", "EntityMention", "PersonMention", "ListMention", "QuoteMention"]
+
+
+@dataclass
+class Mentions:
+    article: Article
+    rules: RuleSet
+    _cache: dict = field(default_factory=dict)
+
+    @functools.cached_property
+    def lang(self) -> Language:
+        return self.rules.language(self.article.lang)
+
+    @functools.cached_property
+    def _names(self) -> tuple[tuple[tuple[str, str], ...], dict[str, str]]:
+        pairs = tuple((n, e.id) for e in self.rules.entities.values() for n in e.names)
+        return pairs, {n: eid for n, eid in pairs}
+
+    def _cached(self, key: tuple, compute):  # type: ignore[no-untyped-def]
+        if key not in self._cache:
+            self._cache[key] = compute()
+        return self._cache[key]
+
+    def entities(self, span: Span) -> list[EntityMention]:
+        names, index = self._names
+        return self._cached(("entities", span), lambda: find_entities(self.article.prose, span, names, index))
+
+    def people(self, span: Span) -> list[PersonMention]:
+        persons = frozenset(e.id for e in self.rules.entities.values() if e.type == "person")
+        return self._cached(("people", span), lambda: find_people(
+            self.article.prose, span, self.entities(span), persons, self.lang))
+
+    def dates(self, span: Span) -> list[DateMention]:
+        lang = self.article.lang or "en"
+        return self._cached(("dates", span), lambda: find_dates(
+            self.article.prose, span, lang, self.article.date))
+
+    def lists(self, span: Span, wanted: frozenset[str], entity_type: str) -> list[ListMention]:
+        other = frozenset(e.id for e in self.rules.entities.values() if e.type != entity_type)
+        return self._cached(("lists", span, wanted), lambda: find_lists(
+            self.article.prose, span, self.entities(span), wanted, other, self.lang))
+
+    def quotes(self, span: Span) -> list[QuoteMention]:
+        return self._cached(("quotes", span), lambda: find_quotes(self.article, span))
+
+    def claims(self, applies, langs: list[str] | None = None) -> list[tuple[Sentence, list[Span]]]:  # type: ignore[no-untyped-def]
+        """Sentences that are claims about a fact, with the words that made them so."""
+        if langs and (self.article.lang or "en") not in langs:
+            return []
+        out = []
+        for s in self.article.sentences:
+            hits = applies.triggers(self.article.prose, s.span)
+            if hits:
+                out.append((s, hits))
+        return out

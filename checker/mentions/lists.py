@@ -1,0 +1,107 @@
+"""Find lists: "Germany, Sweden and Norway", with the words that frame them.
+
+A list is a run of items joined by commas that ends with a joiner ("and", "or"):
+a run of commas alone is not a list ("In Germany, Stoltenberg said"). An item is a
+mention of an entity of the wanted kind or a capitalised name the rules do not know.
+A single item counts only when a hedge or an exhaustive word frames it ("such as Germany").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+import regex
+
+from ..language import Language
+from ..model import Span
+from .names import EntityMention
+
+CAPITALISED_NAME = regex.compile(r"\p{Lu}[\p{L}\p{M}\-']*(?:\s+\p{Lu}[\p{L}\p{M}\-']*){0,3}")
+
+
+class Framing(Enum):
+    PLAIN = "plain"  # no hedge: offered as the whole set
+    EXAMPLES = "examples"  # "such as", "like", "including"
+    COMPLETE = "complete"  # "only", "both", "the two countries"
+
+
+@dataclass(frozen=True)
+class ListItem:
+    span: Span
+    entity: str | None  # None: a name the rules do not know
+
+
+@dataclass(frozen=True)
+class ListMention:
+    span: Span
+    items: tuple[ListItem, ...]
+    framing: Framing
+    frame: Span | None  # where the hedge or exhaustive word is
+
+
+def find_lists(text: str, span: Span, mentions: list[EntityMention], wanted: frozenset[str],
+               other: frozenset[str], lang: Language) -> list[ListMention]:
+    """Lists in ``text[span]`` that hold at least one entity of ``wanted``.
+
+    ``other`` are known entities that are not candidates (people, organisations): they end a list.
+    """
+    items: list[ListItem] = [ListItem(m.span, m.entity) for m in mentions
+                             if span.start <= m.span.start and m.span.end <= span.end and m.entity not in other]
+    known = [m.span for m in mentions]
+    for m in CAPITALISED_NAME.finditer(text, span.start, span.end):
+        s = Span(m.start(), m.end())
+        if any(k.start < s.end and s.start < k.end for k in known):
+            continue
+        items.append(ListItem(s, None))
+    items.sort(key=lambda i: i.span)
+    joiners = lang.phrases("list_joiners")
+    results: list[ListMention] = []
+    i = 0
+    while i < len(items):
+        chain = [items[i]]
+        closed = False
+        k = i
+        while k + 1 < len(items) and not closed:
+            gap = text[items[k].span.end:items[k + 1].span.start]
+            kind = _separator(gap, joiners)
+            if kind is None:
+                break
+            chain.append(items[k + 1])
+            closed = kind == "joiner"
+            k += 1
+        if not closed:
+            chain = chain[:1]
+            k = i
+        if any(it.entity in wanted for it in chain):
+            whole = Span(chain[0].span.start, chain[-1].span.end)
+            framing, frame = _framing(text, span, whole, lang)
+            if len(chain) > 1 or framing is not Framing.PLAIN:
+                results.append(ListMention(whole, tuple(chain), framing, frame))
+        i = k + 1
+    return results
+
+
+def _separator(gap: str, joiners: "regex.Pattern[str]") -> str | None:
+    if regex.fullmatch(r"\s*,\s*", gap):
+        return "comma"
+    m = joiners.search(gap)
+    if m and regex.fullmatch(r"\s*,?\s*", gap[:m.start()]) and regex.fullmatch(r"\s*", gap[m.end():]) \
+            and (gap[m.end():] or not gap[m.end() - 1].isalpha()):
+        return "joiner"
+    return None
+
+
+def _framing(text: str, sentence: Span, whole: Span, lang: Language) -> tuple[Framing, Span | None]:
+    before = text[max(sentence.start, whole.start - 60):whole.start]
+    offset = max(sentence.start, whole.start - 60)
+    for name, framing in (("exhaustive_before", Framing.COMPLETE), ("hedges_before", Framing.EXAMPLES)):
+        last = None
+        for m in lang.phrases(name).finditer(before):
+            last = m
+        if last is not None and regex.fullmatch(r"[\s,:\u2014\u2013\-]*", before[last.end():]):
+            return framing, Span(offset + last.start(), offset + last.end())
+    after = text[whole.end:min(sentence.end, whole.end + 40)]
+    m = lang.phrases("hedges_after").search(after)
+    if m and regex.fullmatch(r"[\s,(]*", after[:m.start()]):
+        return Framing.EXAMPLES, Span(whole.end + m.start(), whole.end + m.end())
+    return Framing.PLAIN, None

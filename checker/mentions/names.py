@@ -1,0 +1,150 @@
+"""Find names: the rules' entities wherever their names or aliases occur, and people with titles.
+
+Names match case-sensitively on word boundaries, longest first, so "Jens Stoltenberg"
+is one mention and "South Korean" is not "South Korea". A title is read from the
+words right before a name ("Defense Minister Lee Jong-sup") or from an appositive
+after it ("Stoltenberg, the secretary-general of NATO,").
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import regex
+
+from ..language import Language
+from ..model import Span
+
+TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}'\u2019\-]*")
+
+
+@dataclass(frozen=True)
+class EntityMention:
+    entity: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class TitleMention:
+    span: Span
+    text: str
+
+
+@dataclass(frozen=True)
+class PersonMention:
+    """A person named in the text; ``entity`` is None for a name the rules do not know."""
+
+    entity: str | None
+    span: Span
+    title: TitleMention | None
+
+
+@functools.lru_cache(maxsize=64)
+def names_pattern(names: tuple[tuple[str, str], ...]) -> "regex.Pattern[str] | None":
+    """One alternation over every (name, entity id); the group name carries the entity."""
+    if not names:
+        return None
+    ordered = sorted(names, key=lambda n: len(n[0]), reverse=True)
+    alts = [regex.escape(name).replace(r"\ ", r"\s+") for name, _ in ordered]
+    return regex.compile(rf"(?<![\w\-])(?:{'|'.join(alts)})(?![\w\-]\w|\w)")
+
+
+def find_entities(text: str, span: Span, names: tuple[tuple[str, str], ...],
+                  index: dict[str, str]) -> list[EntityMention]:
+    pattern = names_pattern(names)
+    if pattern is None:
+        return []
+    found = []
+    for m in pattern.finditer(text, span.start, span.end):
+        key = regex.sub(r"\s+", " ", m.group())
+        entity = index.get(key)
+        if entity is not None:
+            found.append(EntityMention(entity, Span(m.start(), m.end())))
+    return found
+
+
+def _is_capitalised(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def _tokens(text: str, span: Span) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text, span.start, span.end)]
+
+
+def _title_before(text: str, tokens: list[tuple[int, int, str]], name_start: int,
+                  lang: Language) -> TitleMention | None:
+    """Capitalised words (and connectors such as "of") right before a name, holding a title word."""
+    run: list[tuple[int, int, str]] = []
+    boundary = name_start
+    for tok in reversed([t for t in tokens if t[1] <= name_start]):
+        gap = text[tok[1]:boundary]
+        if not gap or not gap.isspace() or "\n" in gap:
+            break
+        word = tok[2]
+        if not (_is_capitalised(word) or (word.lower() in lang.connector_set and run)):
+            break
+        run.insert(0, tok)
+        boundary = tok[0]
+    while run and run[0][2].lower() in lang.connector_set:
+        run.pop(0)
+    heads = [i for i, t in enumerate(run) if _is_head(t[2], lang)]
+    if not heads:
+        return None
+    run = run[max(0, heads[0] - 2):]
+    start, end = run[0][0], run[-1][1]
+    return TitleMention(Span(start, end), text[start:end])
+
+
+def _is_head(word: str, lang: Language) -> bool:
+    w = word.lower()
+    return w in lang.title_head_set or any(part in lang.title_head_set for part in w.split("-"))
+
+
+def _title_after(text: str, end: int, limit: int, lang: Language) -> TitleMention | None:
+    """An appositive: ", the secretary-general of NATO," or ", who is also a former ... minister"."""
+    m = _appositive(tuple(lang.appositive_openers)).match(text, end, limit)
+    if not m:
+        return None
+    phrase = m.group("title")
+    if not any(_is_head(t, lang) for t in TOKEN.findall(phrase)):
+        return None
+    return TitleMention(Span(m.start("title"), m.end("title")), phrase)
+
+
+@functools.lru_cache(maxsize=16)
+def _appositive(openers: tuple[str, ...]) -> "regex.Pattern[str]":
+    alts = "|".join(regex.escape(o).replace(r"\ ", r"\s+") for o in sorted(openers, key=len, reverse=True))
+    opener = rf"(?:(?:{alts})\s+)*" if alts else ""
+    return regex.compile(rf",\s+{opener}(?P<title>[^\W\d][^,.;:()\"\u201c\u201d]{{1,80}}?)(?=\s*[,.;:)]|\s*$)",
+                         regex.IGNORECASE)
+
+
+def find_people(text: str, span: Span, entities: list[EntityMention], person_ids: frozenset[str],
+                lang: Language) -> list[PersonMention]:
+    """Known people with their titles, and unknown names that follow a title."""
+    tokens = _tokens(text, span)
+    people: list[PersonMention] = []
+    covered: list[Span] = []
+    for e in entities:
+        if e.entity not in person_ids:
+            continue
+        title = _title_before(text, tokens, e.span.start, lang) or _title_after(text, e.span.end, span.end, lang)
+        people.append(PersonMention(e.entity, e.span, title))
+        covered.append(e.span)
+    # Unknown people: a title run followed by capitalised words that are not a title themselves.
+    i = 0
+    while i < len(tokens):
+        j = i
+        while j + 1 < len(tokens) and _is_capitalised(tokens[j + 1][2]) and text[tokens[j][1]:tokens[j + 1][0]] == " ":
+            j += 1
+        run = tokens[i:j + 1]
+        heads = [k for k, t in enumerate(run) if _is_head(t[2], lang)]
+        if heads and heads[-1] < len(run) - 1 and run[heads[-1] + 1][2].lower() not in lang.connector_set:
+            name = run[heads[-1] + 1:]
+            name_span = Span(name[0][0], name[-1][1])
+            if not any(c.start <= name_span.start < c.end or name_span.start <= c.start < name_span.end
+                       for c in covered):
+                title = _title_before(text, tokens, name_span.start, lang)
+                people.append(PersonMention(None, name_span, title))
+        i = j + 1
+    return sorted(people, key=lambda p: p.span)

@@ -1,0 +1,97 @@
+"""Data that flows between the pipeline's stages.
+
+Every position is an offset into the article's decoded text (one code point per
+character, the raw file with nothing stripped), so line and column are derived
+once, at the end, and never by searching for the matched text again.
+"""
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class Severity(enum.IntEnum):
+    """Ordered so that ``--fail-level`` is a plain comparison."""
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @classmethod
+    def parse(cls, name: str) -> "Severity":
+        return cls[name.upper()]
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """Half-open range of code-point offsets into a document's text."""
+
+    start: int
+    end: int
+
+    def contains(self, other: "Span") -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+
+@dataclass(frozen=True)
+class Position:
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where something was written in a rule file, for messages that point at it."""
+
+    path: str
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+class FactlintError(Exception):
+    """factlint could not do its job (exit 2); the message names file, line and column."""
+
+    def __init__(self, message: str, path: str | None = None, line: int | None = None,
+                 column: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = path
+        self.line = line
+        self.column = column
+
+    def __str__(self) -> str:
+        where = [str(p) for p in (self.path, self.line, self.column) if p is not None]
+        return f"{':'.join(where)}: {self.message}" if where else self.message
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One contradiction between an article and a fact, ready to report."""
+
+    path: str
+    start: Position
+    end: Position
+    rule_id: str
+    severity: Severity
+    message: str
+    found: str
+    expected: str
+    sources: tuple[str, ...] = ()
+    span: Span = field(default=Span(0, 0), compare=False)
+
+    def sort_key(self) -> tuple[Any, ...]:
+        return (self.path, self.start.line, self.start.column, self.rule_id, self.message)
+
+
+def show(text: str, limit: int = 80) -> str:
+    """Article words as they may appear in a message: one line, no control characters, bounded."""
+    text = " ".join(text.split())
+    text = "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in text)
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"

@@ -1,0 +1,439 @@
+"""Stage 1: load rule files into entities and facts, or fail with file, line and column.
+
+YAML is composed into nodes (never constructed from arbitrary tags) so that every
+value keeps the line and column it was written at; schema errors, duplicate keys
+and unknown references are all reported there.
+"""
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+import regex
+import yaml
+
+from .language import Language, build_languages
+from .model import FactlintError, Origin, Severity, Span
+
+SCHEMA_PATH = Path(__file__).parent / "data" / "rules.schema.json"
+PATTERN_TIMEOUT = 0.5  # seconds, per match call on one sentence
+MAX_NODES = 200_000  # refuse alias bombs long before they exhaust memory
+
+JsonPath = tuple[Any, ...]
+
+
+@dataclass
+class Entity:
+    id: str
+    type: str
+    name: str
+    aliases: list[str]
+    titles: list[str]
+    origin: Origin
+
+    @property
+    def names(self) -> list[str]:
+        return [self.name, *self.aliases]
+
+
+@dataclass
+class Source:
+    name: str
+    url: str = ""
+    date: str = ""
+    quote: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.name} <{self.url}>" if self.url else self.name
+
+
+@dataclass
+class Applies:
+    """When a sentence is a claim about a fact: trigger terms, patterns and exclusions."""
+
+    any: list[str] = field(default_factory=list)
+    all: list[str] = field(default_factory=list)
+    patterns: list[Any] = field(default_factory=list)  # compiled regex patterns
+    exclude: list[str] = field(default_factory=list)
+    exclude_patterns: list[Any] = field(default_factory=list)
+    fact_id: str = ""
+    origin: Origin | None = None
+
+    @functools.cached_property
+    def _any(self) -> "regex.Pattern[str] | None":
+        return terms_pattern(self.any)
+
+    @functools.cached_property
+    def _all(self) -> list["regex.Pattern[str]"]:
+        return [p for p in (terms_pattern([t]) for t in self.all) if p is not None]
+
+    @functools.cached_property
+    def _exclude(self) -> "regex.Pattern[str] | None":
+        return terms_pattern(self.exclude)
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.any or self.all or self.patterns)
+
+    def triggers(self, text: str, span: Span) -> list[Span]:
+        """Where ``text[span]`` says it is about this fact; empty when it is not (or is excluded)."""
+        hits: list[Span] = []
+        if self._any is not None:
+            hits += [Span(m.start(), m.end()) for m in self._any.finditer(text, span.start, span.end)]
+        for p in self.patterns:
+            hits += [Span(m.start(), m.end()) for m in self._run(p, text, span)]
+        if (self.any or self.patterns) and not hits:
+            return []
+        for p in self._all:
+            found = [Span(m.start(), m.end()) for m in p.finditer(text, span.start, span.end)]
+            if not found:
+                return []
+            hits += found
+        if not hits and self.is_empty:
+            hits = [span]
+        if self._exclude is not None and self._exclude.search(text, span.start, span.end):
+            return []
+        for p in self.exclude_patterns:
+            if self._run(p, text, span, first=True):
+                return []
+        return sorted(hits)
+
+    def _run(self, pattern: Any, text: str, span: Span, first: bool = False) -> list[Any]:
+        try:
+            if first:
+                m = pattern.search(text, span.start, span.end, timeout=PATTERN_TIMEOUT)
+                return [m] if m else []
+            return list(pattern.finditer(text, span.start, span.end, timeout=PATTERN_TIMEOUT))
+        except TimeoutError:
+            where = f"{self.origin}: " if self.origin else ""
+            raise FactlintError(f"{where}fact '{self.fact_id}': pattern {pattern.pattern!r} took longer than "
+                                f"{PATTERN_TIMEOUT}s on one sentence (catastrophic backtracking?)") from None
+
+
+@functools.lru_cache(maxsize=None)
+def _terms_pattern(terms: tuple[str, ...]) -> "regex.Pattern[str] | None":
+    if not terms:
+        return None
+    alts = []
+    for term in sorted(terms, key=len, reverse=True):
+        wildcard = term.endswith("*")
+        body = regex.escape(term.rstrip("*")).replace(r"\ ", r"\s+")
+        alts.append(body + (r"\w*" if wildcard else ""))
+    return regex.compile(rf"(?<!\w)(?:{'|'.join(alts)})(?!\w)", regex.IGNORECASE)
+
+
+def terms_pattern(terms: Iterable[str]) -> "regex.Pattern[str] | None":
+    """Case-insensitive whole-word terms; a trailing ``*`` matches any ending ("invad*")."""
+    return _terms_pattern(tuple(terms))
+
+
+@dataclass
+class Fact:
+    id: str
+    kind: str
+    message: str
+    severity: Severity
+    sources: list[Source]
+    applies: Applies
+    langs: list[str] | None
+    spec: dict[str, Any]
+    origin: Origin
+    marks: dict[JsonPath, Origin]
+
+    def where(self, *keys: Any) -> Origin:
+        """The position of a key inside this fact, or the fact itself."""
+        return self.marks.get(keys, self.origin)
+
+    def error(self, message: str, *keys: Any) -> FactlintError:
+        o = self.where(*keys)
+        return FactlintError(f"fact '{self.id}': {message}", o.path, o.line, o.column)
+
+
+@dataclass
+class RuleSet:
+    entities: dict[str, Entity]
+    facts: list[Fact]
+    languages: dict[str, Language]
+    files: list[str]
+
+    def language(self, code: str | None) -> Language:
+        return self.languages.get(code or "en") or self.languages["en"]
+
+
+# --------------------------------------------------------------------------- YAML with positions
+
+class _NoDatesLoader(yaml.SafeLoader):
+    """Safe loading where dates stay strings: the schema, not YAML, decides what a date is."""
+
+
+_NoDatesLoader.yaml_implicit_resolvers = {
+    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
+    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass
+class _Doc:
+    data: Any
+    marks: dict[JsonPath, Origin]
+
+
+def _origin(path: str, mark: Any) -> Origin:
+    return Origin(path, mark.line + 1, mark.column + 1)
+
+
+def parse_yaml(text: str, path: str) -> _Doc:
+    """Parse one YAML document, keeping the position of every value."""
+    loader = _NoDatesLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise FactlintError("rule file is empty", path, 1, 1)
+        marks: dict[JsonPath, Origin] = {}
+        budget = [MAX_NODES]
+
+        def build(n: yaml.Node, at: JsonPath) -> Any:
+            budget[0] -= 1
+            if budget[0] < 0:
+                raise FactlintError("rule file expands to too many values (an alias bomb?)",
+                                    *_where(path, n))
+            marks[at] = _origin(path, n.start_mark)
+            if isinstance(n, yaml.MappingNode):
+                loader.flatten_mapping(n)
+                out: dict[Any, Any] = {}
+                for k, v in n.value:
+                    key = loader.construct_object(k, deep=True)
+                    if not isinstance(key, (str, int, float, bool)) or key is None:
+                        raise FactlintError("keys must be plain scalars", *_where(path, k))
+                    if key in out:
+                        raise FactlintError(f"duplicate key {key!r}", *_where(path, k))
+                    out[key] = build(v, at + (key,))
+                    marks[at + (key, "<key>")] = _origin(path, k.start_mark)
+                return out
+            if isinstance(n, yaml.SequenceNode):
+                return [build(v, at + (i,)) for i, v in enumerate(n.value)]
+            return loader.construct_object(n, deep=True)
+
+        data = build(node, ())
+        return _Doc(data, marks)
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = e.problem or e.context or "invalid YAML"
+        if "could not determine a constructor" in str(e):
+            problem = f"tag {e.problem.split('tag ')[-1]} is not allowed (rule files are loaded safely)"
+        raise FactlintError(f"invalid YAML: {problem}", path, line, col) from None
+    except yaml.YAMLError as e:
+        raise FactlintError(f"invalid YAML: {e}", path, 1, 1) from None
+    finally:
+        loader.dispose()
+
+
+def _where(path: str, node: yaml.Node) -> tuple[str, int, int]:
+    return path, node.start_mark.line + 1, node.start_mark.column + 1
+
+
+# --------------------------------------------------------------------------- schema
+
+@functools.lru_cache(maxsize=1)
+def schema() -> dict[str, Any]:
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+@functools.lru_cache(maxsize=1)
+def _validator() -> Any:
+    import jsonschema  # imported only when rules are validated
+
+    return jsonschema.Draft202012Validator(schema())
+
+
+def _describe(error: Any, data: Any) -> tuple[JsonPath, str]:
+    """A short, specific message for a schema error, and the path it is about."""
+    at = tuple(error.absolute_path)
+    key = next((p for p in reversed(at) if isinstance(p, str)), None)
+    v = error.validator
+    if v == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else error.message
+        return at, f"missing required key '{missing}'"
+    if v == "additionalProperties" or v == "propertyNames":
+        inst = error.instance
+        if v == "propertyNames":
+            container = _get(data, at)
+            kind = container.get("kind") if isinstance(container, dict) else None
+            unknown = inst
+            extra = f" for a fact of kind '{kind}'" if kind else ""
+            return at + (unknown, "<key>"), f"unknown key '{unknown}'{extra}"
+        allowed = sorted(error.schema.get("properties", {}))
+        unknown = sorted(set(inst) - set(allowed)) if isinstance(inst, dict) else []
+        name = unknown[0] if unknown else "?"
+        return at + (name, "<key>"), f"unknown key '{name}' (expected one of {', '.join(allowed)})"
+    if v == "enum":
+        options = ", ".join(str(o) for o in error.validator_value)
+        label = f"'{key}'" if key else "value"
+        return at, f"{label} must be one of {options}"
+    if v == "type":
+        label = f"'{key}'" if key else "value"
+        return at, f"{label} must be of type {error.validator_value}, got {type(error.instance).__name__}"
+    if v == "pattern":
+        label = f"'{key}'" if key else "value"
+        hint = " (YYYY, YYYY-MM or YYYY-MM-DD)" if key == "expected" else ""
+        return at, f"{label} {error.instance!r} does not match {error.validator_value}{hint}"
+    if v == "minItems":
+        return at, f"'{key}' must not be empty"
+    label = f"'{key}'" if key else "value"
+    return at, f"{label}: {error.message}"
+
+
+def _get(data: Any, at: JsonPath) -> Any:
+    for p in at:
+        try:
+            data = data[p]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _fact_label(data: Any, at: JsonPath) -> str:
+    if len(at) >= 2 and at[0] == "facts" and isinstance(at[1], int):
+        fact = _get(data, at[:2])
+        if isinstance(fact, dict) and isinstance(fact.get("id"), str):
+            return f"fact '{fact['id']}': "
+        return f"fact #{at[1] + 1}: "
+    if len(at) >= 2 and at[0] == "entities":
+        return f"entity '{at[1]}': "
+    return ""
+
+
+def validate(doc: _Doc, path: str) -> list[FactlintError]:
+    errors = []
+    for error in sorted(_validator().iter_errors(doc.data), key=lambda e: (list(map(str, e.absolute_path)), e.validator)):
+        if error.validator in ("allOf", "if", "then", "oneOf") and error.context:
+            error = min(error.context, key=lambda e: len(list(e.absolute_path)) * -1)
+        at, message = _describe(error, doc.data)
+        origin = doc.marks.get(at) or doc.marks.get(tuple(p for p in at if p != "<key>")) or \
+            doc.marks.get(tuple(error.absolute_path)) or Origin(path, 1, 1)
+        errors.append(FactlintError(_fact_label(doc.data, tuple(error.absolute_path)) + message,
+                                    origin.path, origin.line, origin.column))
+    # keep one message per position: nested schema branches often repeat themselves
+    unique: dict[tuple, FactlintError] = {}
+    for e in errors:
+        unique.setdefault((e.line, e.column), e)
+    return list(unique.values())
+
+
+# --------------------------------------------------------------------------- loading
+
+def rule_files(paths: Iterable[str]) -> list[str]:
+    files: list[str] = []
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            found = sorted(str(f) for f in path.rglob("*") if f.suffix in (".yaml", ".yml") and f.is_file())
+            if not found:
+                raise FactlintError("no rule files (*.yaml, *.yml) in this folder", p)
+            files += found
+        elif path.is_file():
+            files.append(p)
+        else:
+            raise FactlintError("no such rule file or folder", p)
+    return files
+
+
+def load_rules(paths: Iterable[str]) -> RuleSet:
+    """Load, validate and cross-check every rule file; raise the first batch of errors."""
+    files = rule_files(paths)
+    errors: list[FactlintError] = []
+    docs: list[tuple[str, _Doc]] = []
+    for f in files:
+        try:
+            text = Path(f).read_bytes().decode("utf-8-sig")
+            doc = parse_yaml(text, f)
+        except UnicodeDecodeError as e:
+            errors.append(FactlintError(f"rule file is not valid UTF-8 (byte offset {e.start})", f, 1, 1))
+            continue
+        except OSError as e:
+            errors.append(FactlintError(f"cannot read rule file: {e.strerror or e}", f))
+            continue
+        except FactlintError as e:
+            errors.append(e)
+            continue
+        if not isinstance(doc.data, dict):
+            errors.append(FactlintError("a rule file must be a mapping with 'entities' and 'facts'", f, 1, 1))
+            continue
+        problems = validate(doc, f)
+        if problems:
+            errors += problems
+            continue
+        docs.append((f, doc))
+    if errors:
+        raise RuleErrors(errors)
+    return _assemble(docs, files)
+
+
+class RuleErrors(FactlintError):
+    """Several rule errors at once, so an editor fixes them in one go."""
+
+    def __init__(self, errors: list[FactlintError]) -> None:
+        super().__init__(errors[0].message, errors[0].path, errors[0].line, errors[0].column)
+        self.errors = errors
+
+    def __str__(self) -> str:
+        return "\n".join(str(e) for e in self.errors)
+
+
+def _assemble(docs: list[tuple[str, _Doc]], files: list[str]) -> RuleSet:
+    errors: list[FactlintError] = []
+    entities: dict[str, Entity] = {}
+    facts: list[Fact] = []
+    seen_facts: dict[str, Origin] = {}
+    for path, doc in docs:
+        for eid, e in (doc.data.get("entities") or {}).items():
+            origin = doc.marks[("entities", eid, "<key>")]
+            if eid in entities:
+                errors.append(FactlintError(f"entity '{eid}' is already defined at {entities[eid].origin}",
+                                            origin.path, origin.line, origin.column))
+                continue
+            entities[eid] = Entity(eid, e["type"], e["name"], list(e.get("aliases", [])),
+                                   list(e.get("titles", [])), origin)
+    for path, doc in docs:
+        for i, f in enumerate(doc.data.get("facts") or []):
+            origin = doc.marks[("facts", i)]
+            marks = {k[2:]: v for k, v in doc.marks.items() if k[:2] == ("facts", i)}
+            if f["id"] in seen_facts:
+                o = marks.get(("id",), origin)
+                errors.append(FactlintError(f"fact '{f['id']}' is already defined at {seen_facts[f['id']]}",
+                                            o.path, o.line, o.column))
+                continue
+            seen_facts[f["id"]] = origin
+            try:
+                facts.append(_fact(f, origin, marks))
+            except FactlintError as e:
+                errors.append(e)
+    if errors:
+        raise RuleErrors(errors)
+    languages = build_languages(doc.data.get("languages") or {} for _, doc in docs)
+    return RuleSet(entities, facts, languages, files)
+
+
+def _fact(f: dict[str, Any], origin: Origin, marks: dict[JsonPath, Origin]) -> Fact:
+    sources = [Source(s) if isinstance(s, str) else Source(s["name"], s.get("url", ""), s.get("date", ""),
+                                                          s.get("quote", ""))
+               for s in f["sources"]]
+    a = f.get("applies") or {}
+    fact = Fact(id=f["id"], kind=f["kind"], message=f["message"], severity=Severity.parse(f.get("severity", "error")),
+                sources=sources, applies=Applies(), langs=f.get("lang"), spec=f, origin=origin, marks=marks)
+    compiled = {}
+    for key in ("patterns", "exclude_patterns"):
+        compiled[key] = []
+        for j, p in enumerate(a.get(key, [])):
+            try:
+                compiled[key].append(regex.compile(p, regex.IGNORECASE))
+            except regex.error as e:
+                raise fact.error(f"invalid pattern {p!r}: {e}", "applies", key, j) from None
+    fact.applies = Applies(any=list(a.get("any", [])), all=list(a.get("all", [])), patterns=compiled["patterns"],
+                           exclude=list(a.get("exclude", [])), exclude_patterns=compiled["exclude_patterns"],
+                           fact_id=fact.id, origin=marks.get(("applies",), origin))
+    return fact
