@@ -23,6 +23,7 @@ PATTERN_TIMEOUT = 0.5  # seconds, per match call on one sentence
 MAX_NODES = 200_000  # refuse alias bombs long before they exhaust memory
 
 JsonPath = tuple[Any, ...]
+PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")}
 
 
 @dataclass
@@ -200,6 +201,10 @@ def parse_yaml(text: str, path: str) -> _Doc:
             if budget[0] < 0:
                 raise FactlintError("rule file expands to too many values (an alias bomb?)",
                                     *_where(path, n))
+            if n.tag not in PLAIN_TAGS:
+                tag = n.tag.replace("tag:yaml.org,2002:", "!!")
+                raise FactlintError(f"tag {tag} is not allowed (rule files are plain YAML, loaded safely)",
+                                    *_where(path, n))
             marks[at] = _origin(path, n.start_mark)
             if isinstance(n, yaml.MappingNode):
                 loader.flatten_mapping(n)
@@ -255,17 +260,16 @@ def _describe(error: Any, data: Any) -> tuple[JsonPath, str]:
     at = tuple(error.absolute_path)
     key = next((p for p in reversed(at) if isinstance(p, str)), None)
     v = error.validator
+    if "propertyNames" in error.relative_schema_path and isinstance(error.instance, str):
+        container = _get(data, at)
+        kind = container.get("kind") if isinstance(container, dict) else None
+        extra = f" for a fact of kind '{kind}'" if kind else ""
+        return at + (error.instance, "<key>"), f"unknown key '{error.instance}'{extra}"
     if v == "required":
         missing = error.message.split("'")[1] if "'" in error.message else error.message
         return at, f"missing required key '{missing}'"
-    if v == "additionalProperties" or v == "propertyNames":
+    if v == "additionalProperties":
         inst = error.instance
-        if v == "propertyNames":
-            container = _get(data, at)
-            kind = container.get("kind") if isinstance(container, dict) else None
-            unknown = inst
-            extra = f" for a fact of kind '{kind}'" if kind else ""
-            return at + (unknown, "<key>"), f"unknown key '{unknown}'{extra}"
         allowed = sorted(error.schema.get("properties", {}))
         unknown = sorted(set(inst) - set(allowed)) if isinstance(inst, dict) else []
         name = unknown[0] if unknown else "?"

@@ -52,9 +52,12 @@ class NameCheck(FactCheck):
         k = next((i for i, t in enumerate(tokens) if t[0] <= key.start < t[1] or key.start <= t[0] < key.end), None)
         if k is None:
             return None
-        best: tuple[float, int, Span] | None = None
+        # The best window for each accepted form; the longest form that fits decides, so
+        # "Chey Institute of Advanced Study" is a variant of the full name, not the alias "Chey Institute".
+        fits: list[tuple[int, float, Span]] = []
         for form in self.forms:
             n = len(form)
+            best: tuple[float, int, Span] | None = None
             for size in (n, n - 1, n + 1):
                 for i in range(max(0, k - size + 1), k + 1):
                     j = i + size
@@ -62,14 +65,15 @@ class NameCheck(FactCheck):
                         continue
                     if not (_named(prose[tokens[i][0]]) and _named(prose[tokens[j - 1][0]])):
                         continue
-                    words = [t[2] for t in tokens[i:j]]
-                    score = _distance(words, form) / max(n, size)
+                    score = _distance([t[2] for t in tokens[i:j]], form) / max(n, size)
                     cand = (score, -size, Span(tokens[i][0], tokens[j - 1][1]))
                     if best is None or cand[:2] < best[:2]:
                         best = cand
-        if best is None or best[0] >= 0.5:
+            if best is not None and best[0] < 0.5:
+                fits.append((n, best[0], best[2]))
+        if not fits:
             return None
-        return best[2]
+        return max(fits, key=lambda f: (f[0], -f[1]))[2]
 
 
 def _named(ch: str) -> bool:

@@ -1,0 +1,75 @@
+"""kind: date, against the seed rules' invasion-date (2022-02-24) and speech-day (2023-01-30)."""
+from __future__ import annotations
+
+from conftest import where
+
+FM = "---\ndate: {d}\nlang: en\n---\n"
+
+
+def test_wrong_year_is_an_error_at_the_date(lint):
+    r = lint("Putin ordered the invasion of Ukraine in February 2014.\n")
+    assert r.code == 1
+    assert where(r) == [(1, 42, "error", "invasion-date")]
+    assert '"February 2014" (2014-02), expected 2022-02-24' in r.findings[0]
+
+
+def test_day_and_month_without_year_agree(lint):
+    r = lint("The invasion, which was launched on February 24, was condemned.\n")
+    assert r.code == 0 and r.findings == []
+
+
+def test_full_date_agrees_in_several_forms(lint):
+    for text in ("Russia invaded Ukraine on 24 February 2022.", "Russia invaded Ukraine on February 24, 2022.",
+                 "Russia invaded Ukraine on Feb. 24, 2022.", "Russia invaded Ukraine in 2022.",
+                 "Russia invaded Ukraine on 2022-02-24."):
+        r = lint(text + "\n")
+        assert r.findings == [], text
+
+
+def test_wrong_day_is_an_error(lint):
+    r = lint("Russia invaded Ukraine on 25 February 2022.\n")
+    assert where(r) == [(1, 27, "error", "invasion-date")]
+
+
+def test_month_and_year_compared_at_their_precision(lint):
+    assert lint("Russia invaded Ukraine in February 2022.\n").findings == []
+    assert where(lint("Russia invaded Ukraine in March 2022.\n")) == [(1, 27, "error", "invasion-date")]
+    assert where(lint("Russia invaded Ukraine in 2014.\n")) == [(1, 27, "error", "invasion-date")]
+
+
+def test_crimea_annexation_sentence_is_excluded(lint):
+    r = lint("Russia invaded Crimea and annexed it in 2014, years before the full invasion.\n")
+    assert r.code == 0 and r.findings == []
+
+
+def test_relative_date_is_resolved_against_publication_date(lint):
+    ok = lint(FM.format(d="2023-01-30") + "Russia invaded Ukraine in February last year.\n")
+    assert ok.findings == []
+    bad = lint(FM.format(d="2024-03-01") + "Russia invaded Ukraine in February last year.\n")
+    assert where(bad) == [(5, 27, "error", "invasion-date")]
+    assert "(2023-02)" in bad.findings[0]
+
+
+def test_relative_date_without_publication_date_is_left_alone(lint):
+    assert lint("Russia invaded Ukraine in February last year.\n").findings == []
+    assert lint("Russia invaded Ukraine last year.\n").findings == []
+
+
+def test_weekday_resolved_against_publication_date(lint):
+    # 2023-01-31 is a Tuesday: "on Monday" is 2023-01-30, the day of the speech.
+    ok = lint(FM.format(d="2023-01-31") + "Stoltenberg urged South Korea on Monday to do more.\n")
+    assert ok.findings == []
+    bad = lint(FM.format(d="2023-02-03") + "Stoltenberg urged South Korea on Wednesday to do more.\n")
+    assert where(bad) == [(5, 34, "error", "speech-day")]
+    assert "2023-02-01" in bad.findings[0]
+
+
+def test_date_far_from_the_trigger_is_not_the_claim(lint):
+    text = ("Stoltenberg urged South Korea on Monday to increase military support, citing other countries "
+            "that have changed their policy of not giving weapons to countries in conflict after the invasion.\n")
+    assert lint(text).findings == []
+
+
+def test_date_inside_front_matter_is_not_prose(lint):
+    r = lint("---\ndate: 2023-01-31\ntitle: invasion 2014\n---\nNothing to see.\n")
+    assert r.findings == []

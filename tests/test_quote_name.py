@@ -1,0 +1,48 @@
+"""kinds quote and name, against the seed rules."""
+from __future__ import annotations
+
+from conftest import where
+
+
+def test_paraphrase_in_quotation_marks_is_an_error_at_the_quoted_words(lint):
+    r = lint("He said there was a \u201cstrong necessity\u201d for ammunition.\n")
+    assert where(r) == [(1, 22, "error", "ammunition-quote")]
+
+
+def test_verbatim_part_passes_after_normalising_marks_case_and_punctuation(lint):
+    for q in ('"urgent need"', "\u201cUrgent need,\u201d", "\u00ab urgent  need \u00bb", '"an urgent need for ammunition"',
+              '"There is ... need for ammunition"'):
+        r = lint(f"Stoltenberg said there was {q} for ammunition.\n")
+        assert r.findings == [], q
+
+
+def test_unquoted_paraphrase_is_not_a_finding(lint):
+    assert lint("He said there was a strong necessity for ammunition.\n").findings == []
+
+
+def test_word_fragments_do_not_count_as_verbatim(lint):
+    r = lint('He said there was "urgent nee" for ammunition.\n')
+    assert where(r) == [(1, 20, "error", "ammunition-quote")]
+
+
+def test_other_speakers_and_captions_are_not_stoltenberg_quotes(lint):
+    other = 'President Yoon said the "ammunition shortage" was not his concern.\n'
+    assert lint(other).findings == []
+    caption = ('Ammunition on display at the \u201cWar Memorial of Korea\u201d Museum in Seoul. '
+               '(Source: Mosbatho/Wikimedia Commons)\n')
+    assert lint(caption).findings == []
+
+
+def test_name_variant_is_an_error_and_canonical_or_alias_passes(lint):
+    assert lint("Speaking at the Chey Institute for Advanced Studies in Seoul, he spoke.\n").findings == []
+    assert lint("Speaking at the Chey Institute in Seoul, he spoke.\n").findings == []
+    r = lint("Speaking at the Chey Institute of Advanced Study in Seoul, he spoke.\n")
+    assert where(r) == [(1, 17, "error", "venue")]
+    assert '"Chey Institute of Advanced Study"' in r.findings[0]
+
+
+def test_russias_term(lint):
+    assert lint('Russia called it a "special military operation".\n').findings == []
+    assert lint("Russia refers to the invasion as a \u201cspecial operation.\u201d\n").findings == []
+    r = lint('Russia called it a "military operation".\n')
+    assert where(r) == [(1, 21, "error", "special-operation")]
