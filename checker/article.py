@@ -81,20 +81,8 @@ class Article:
             column -= 1
         return Position(line + 1, column)
 
-    def end_position(self, offset: int) -> Position:
-        """Position of the last character of a non-empty span ending at ``offset``, as an
-        exclusive column on the same line (the convention of ruff and SARIF)."""
-        return self.position(offset)
-
     def slice(self, span: Span) -> str:
         return self.text[span.start:span.end]
-
-    def sentence_at(self, offset: int) -> Sentence | None:
-        starts = [s.span.start for s in self.sentences]
-        i = bisect.bisect_right(starts, offset) - 1
-        if i >= 0 and self.sentences[i].span.start <= offset < self.sentences[i].span.end:
-            return self.sentences[i]
-        return None
 
 
 def decode(raw: bytes, path: str) -> str:

@@ -393,7 +393,7 @@ def _assemble(docs: list[tuple[str, _Doc]], files: list[str]) -> RuleSet:
     entities: dict[str, Entity] = {}
     facts: list[Fact] = []
     seen_facts: dict[str, Origin] = {}
-    for path, doc in docs:
+    for _, doc in docs:
         for eid, e in (doc.data.get("entities") or {}).items():
             origin = doc.marks[("entities", eid, "<key>")]
             if eid in entities:
@@ -402,7 +402,7 @@ def _assemble(docs: list[tuple[str, _Doc]], files: list[str]) -> RuleSet:
                 continue
             entities[eid] = Entity(eid, e["type"], e["name"], list(e.get("aliases", [])),
                                    list(e.get("titles", [])), origin)
-    for path, doc in docs:
+    for _, doc in docs:
         for i, f in enumerate(doc.data.get("facts") or []):
             origin = doc.marks[("facts", i)]
             marks = {k[2:]: v for k, v in doc.marks.items() if k[:2] == ("facts", i)}

@@ -152,7 +152,10 @@ NEUTRAL_BASE = dt.datetime(2000, 6, 15, 12, 0)
 
 
 def _parse(lang: str, text: str, base: dt.datetime) -> DateValue | None:
-    data = _parser(lang, base).get_date_data(text)
+    try:
+        data = _parser(lang, base).get_date_data(text)
+    except (ValueError, OverflowError, TypeError, KeyError):  # dateparser's own failures on odd spans
+        return None
     if data is None or data.date_obj is None:
         return None
     parts = set(getattr(data, "parts", None) or ())
