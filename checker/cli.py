@@ -72,7 +72,7 @@ def run_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         err.write(f"{e}\n")
         return EXIT_ERROR
     fail_level = Severity.parse(args.fail_level)
-    reporter = reporters()[args.output_format](out)
+    reporter = reporters()[args.output_format](out, rules)
     summary = Summary()
     walk_errors: list[FactlintError] = []
     failed = False

@@ -3,9 +3,12 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
-from typing import ClassVar, TextIO
+from typing import TYPE_CHECKING, ClassVar, TextIO
 
 from ..model import Finding, Severity
+
+if TYPE_CHECKING:
+    from ..rules import RuleSet
 
 
 @dataclass
@@ -21,18 +24,22 @@ class Summary:
 
 
 class Reporter(ABC):
-    """Receives each file's findings in path order, then the summary."""
+    """Receives each file's findings in path order, then the summary.
+
+    ``rules`` is there for formats that describe the facts themselves (SARIF's rule list).
+    """
 
     name: ClassVar[str]
 
-    def __init__(self, out: TextIO) -> None:
+    def __init__(self, out: TextIO, rules: "RuleSet | None" = None) -> None:
         self.out = out
+        self.rules = rules
 
     @abstractmethod
     def file(self, path: str, findings: list[Finding]) -> None:
         ...
 
-    def close(self, summary: Summary) -> None:
+    def close(self, summary: Summary) -> None:  # noqa: B027 - most formats need no epilogue
         """Write what comes after the last file."""
 
 
