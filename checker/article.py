@@ -15,8 +15,10 @@ from pathlib import Path
 import regex
 import yaml
 
+from . import suppress
 from .language import Language
 from .model import FactlintError, Position, Span
+from .suppress import Suppression
 
 BOM = "\ufeff"
 LINE_BREAK = regex.compile(r"\r\n|\r|\n")
@@ -70,6 +72,7 @@ class Article:
     blocks: list[Block] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
     quotations: list[Span] = field(default_factory=list)
+    suppressions: list[Suppression] = field(default_factory=list)
     line_starts: list[int] = field(default_factory=list)
     has_bom: bool = False
 
@@ -123,6 +126,9 @@ def read_article(path: str, languages: dict[str, Language], default_lang: str | 
     if Path(path).suffix.lower() in MD_SUFFIXES:
         for m in MD_MASKS.finditer(text, article.body.start):
             _mask(prose, Span(m.start(), m.end()))
+    article.suppressions = suppress.parse(text, article.body.start, lambda o: article.position(o).line)
+    for s in article.suppressions:  # directives, not prose, in .txt files too
+        _mask(prose, s.span)
     article.prose = "".join(prose)
     if article.lang is None:
         article.lang = default_lang

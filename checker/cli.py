@@ -1,27 +1,31 @@
 """The ``factlint`` command: load rules -> read articles -> find mentions -> check facts -> report.
 
 Exit codes follow ruff and eslint: 0 nothing at or above the fail level, 1 findings,
-2 factlint could not do its job (bad arguments, invalid rules, an unreadable article).
-An unreadable article does not stop the others from being checked and reported.
+2 factlint could not do its job (bad arguments, invalid rules or settings, an unreadable
+article). An unreadable article does not stop the others from being checked and reported.
 """
 from __future__ import annotations
 
 import argparse
+import contextlib
+import fnmatch
 import os
 import sys
-from pathlib import Path
+from collections import Counter
+from pathlib import Path, PurePosixPath
 from typing import Iterator, Sequence, TextIO
 
-from . import __version__
-from .article import MD_SUFFIXES, read_article
+from . import __version__, suppress
+from .article import read_article
 from .check import check_article
-from .facts import compile_checks
-from .model import FactlintError, Severity
+from .config import Settings, load_settings
+from .facts import FactCheck, compile_checks
+from .model import FactlintError, Finding, Severity
 from .report import Summary, reporters
 from .rules import RuleErrors, load_rules
 
-ARTICLE_SUFFIXES = {".txt", *MD_SUFFIXES}
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+SEVERITIES = [str(s) for s in sorted(Severity, reverse=True)]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -29,30 +33,117 @@ def build_parser() -> argparse.ArgumentParser:
         prog="factlint", description="Check every version of a story against facts stated once in YAML.")
     parser.add_argument("--version", action="version", version=f"factlint {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    check = sub.add_parser("check", help="check articles against the rules",
-                           description="Check articles (.txt, .md; folders are walked) against fact rules.")
+    check = sub.add_parser(
+        "check", help="check articles against the rules",
+        description="Check articles (.txt, .md; folders are walked) against fact rules. Settings are read "
+                    "from [tool.factlint] in the nearest pyproject.toml; flags override them.")
     check.add_argument("paths", nargs="*", metavar="PATH", help="articles or folders (default: seeds/)")
     check.add_argument("--rules", action="append", metavar="PATH",
                        help="a rule file or folder; may repeat (default: rules/)")
-    check.add_argument("--fail-level", choices=[str(s) for s in sorted(Severity, reverse=True)], default="error",
-                       help="lowest severity that makes the exit code 1 (default: error)")
+    check.add_argument("--fail-level", choices=SEVERITIES, help="lowest severity that makes the exit code 1 "
+                       "(default: error)")
+    check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
+    check.add_argument("--select", action="append", metavar="FACT-ID",
+                       help="check only these facts (ids or glob patterns, comma-separated; may repeat)")
+    check.add_argument("--ignore", action="append", metavar="FACT-ID",
+                       help="skip these facts (ids or glob patterns, comma-separated; may repeat)")
+    check.add_argument("--statistics", action="store_true",
+                       help="print the number of findings per fact instead of the findings")
     check.add_argument("--lang", help="language of articles without front matter 'lang' (default: en)")
-    check.add_argument("--output-format", choices=sorted(reporters()), default="text",
-                       help="how findings are printed (default: text)")
+    check.add_argument("--output-format", choices=sorted(reporters()), help="how findings are printed "
+                       "(default: text)")
+    check.add_argument("--output-file", metavar="PATH", help="write the report to this file instead of stdout")
+    check.add_argument("--no-config", action="store_true", help="ignore [tool.factlint] in pyproject.toml")
     return parser
 
 
-def walk(paths: Sequence[str], errors: list[FactlintError]) -> Iterator[str]:
-    """Articles in a stable order; paths keep the form the user gave them."""
+def _split(values: list[str] | None) -> list[str] | None:
+    if values is None:
+        return None
+    return [v.strip() for value in values for v in value.split(",") if v.strip()]
+
+
+def merge(args: argparse.Namespace, settings: Settings) -> Settings:
+    """Flags override the configuration file."""
+    if args.rules:
+        settings.rules = args.rules
+    if args.paths:
+        settings.paths = args.paths
+    if args.fail_level:
+        settings.fail_level = args.fail_level
+    if args.select is not None:
+        settings.select = _split(args.select)
+    if args.ignore is not None:
+        settings.ignore = settings.ignore + (_split(args.ignore) or [])
+    if args.lang:
+        settings.lang = args.lang
+    if args.output_format:
+        settings.output_format = args.output_format
+    return settings
+
+
+def _matches(name: str, patterns: list[str]) -> bool:
+    return any(fnmatch.fnmatchcase(name, p) for p in patterns)
+
+
+def select_checks(checks: list[FactCheck], settings: Settings) -> tuple[list[FactCheck], set[str]]:
+    """The checks to run, and every id a selector may name; unknown selectors are exit 2."""
+    known = {c.fact.id for c in checks} | {suppress.UNUSED}
+    for option, patterns in (("--select", settings.select or []), ("--ignore", settings.ignore)):
+        for p in patterns:
+            if not any(fnmatch.fnmatchcase(k, p) for k in known):
+                raise FactlintError(f"{option}: '{p}' matches no fact (known: {', '.join(sorted(known))})")
+    chosen = [c for c in checks
+              if (settings.select is None or _matches(c.fact.id, settings.select))
+              and not _matches(c.fact.id, settings.ignore)]
+    return chosen, known
+
+
+def _wants(rule_id: str, settings: Settings, path: str) -> bool:
+    if settings.select is not None and not _matches(rule_id, settings.select):
+        return False
+    if _matches(rule_id, settings.ignore):
+        return False
+    for glob, ids in settings.per_file_ignores.items():
+        if _path_matches(path, [glob], _root(settings)) and _matches(rule_id, ids):
+            return False
+    return True
+
+
+def _path_matches(path: str, globs: list[str], base: Path | None = None) -> bool:
+    """Globs match the path relative to the configuration's folder (the project root), as in ruff."""
+    if not globs:
+        return False
+    posix = PurePosixPath(Path(path).as_posix())
+    if base is not None:
+        with contextlib.suppress(ValueError):
+            posix = PurePosixPath(Path(os.path.abspath(path)).relative_to(base).as_posix())
+    return any(fnmatch.fnmatch(str(posix), g) or posix.match(g) for g in globs)
+
+
+def _root(settings: Settings) -> Path:
+    return settings.source.parent if settings.source else Path.cwd()
+
+
+def walk(paths: Sequence[str], settings: Settings, errors: list[FactlintError]) -> Iterator[str]:
+    """Articles in a stable order; paths keep the form the user gave them. Files named on the
+    command line are always checked; include and exclude apply to what folders hold."""
     for given in paths:
         p = Path(given)
         if p.is_dir():
+            base = _root(settings)
             found = []
             for root, dirs, files in os.walk(given, onerror=lambda e: errors.append(
                     FactlintError(f"cannot read folder: {e.strerror}", e.filename))):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                found += [os.path.join(root, f) for f in files
-                          if Path(f).suffix.lower() in ARTICLE_SUFFIXES and not f.startswith(".")]
+                dirs[:] = sorted(d for d in dirs if not d.startswith(".")
+                                 and not _path_matches(os.path.join(root, d), settings.exclude, base))
+                for f in files:
+                    full = os.path.join(root, f)
+                    if given in (".", "./"):
+                        full = os.path.normpath(full)  # "a.md", as ruff prints it, not "./a.md"
+                    if not f.startswith(".") and _path_matches(f, settings.include) \
+                            and not _path_matches(full, settings.exclude, base):
+                        found.append(full)
             yield from sorted(found)
         elif p.exists():
             yield given
@@ -61,9 +152,11 @@ def walk(paths: Sequence[str], errors: list[FactlintError]) -> Iterator[str]:
 
 
 def run_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    formats = sorted(reporters())
     try:
-        rules = load_rules(args.rules or ["rules"])
-        checks = compile_checks(rules)
+        settings = merge(args, Settings() if args.no_config else load_settings(formats=formats))
+        rules = load_rules(settings.rules)
+        checks, known = select_checks(compile_checks(rules), settings)
     except RuleErrors as e:
         for one in e.errors:
             err.write(f"{one}\n")
@@ -71,37 +164,65 @@ def run_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     except FactlintError as e:
         err.write(f"{e}\n")
         return EXIT_ERROR
-    fail_level = Severity.parse(args.fail_level)
-    reporter = reporters()[args.output_format](out, rules)
+    fail_level = Severity.parse(settings.fail_level)
+    with _output(args.output_file, out) as stream:
+        reporter = reporters()[settings.output_format](stream, rules)
+        summary, per_fact, failed = _check_all(settings, rules, checks, known, reporter, err, args.statistics)
+        if args.statistics:
+            _statistics(per_fact, out if args.output_file is None else stream)
+        reporter.close(summary)
+    if summary.unreadable:
+        return EXIT_ERROR
+    return EXIT_FINDINGS if failed and not args.exit_zero else EXIT_OK
+
+
+def _check_all(settings: Settings, rules, checks, known, reporter, err: TextIO,  # type: ignore[no-untyped-def]
+               statistics: bool) -> tuple[Summary, Counter, bool]:
     summary = Summary()
-    walk_errors: list[FactlintError] = []
+    per_fact: Counter = Counter()
     failed = False
-    for path in sorted(set(walk(args.paths or ["seeds"], walk_errors)), key=_path_key):
+    active = {c.fact.id for c in checks}
+    walk_errors: list[FactlintError] = []
+    for path in sorted(set(walk(settings.paths, settings, walk_errors)), key=lambda p: Path(p).parts):
         try:
-            article = read_article(path, rules.languages, default_lang=args.lang)
-            findings = check_article(article, checks, rules)
+            article = read_article(path, rules.languages, default_lang=settings.lang)
+            found = check_article(article, checks, rules)
         except FactlintError as e:
             summary.unreadable += 1
             err.write(f"{e}\n")
             continue
+        found = suppress.apply(found, article.suppressions, known, active, path, article.position)
+        findings: list[Finding] = [f for f in found if _wants(f.rule_id, settings, path)]
         summary.files += 1
-        if findings:
-            summary.files_with_findings += 1
+        summary.files_with_findings += bool(findings)
         for f in findings:
             summary.counts[f.severity] += 1
-            failed = failed or f.severity >= fail_level
-        reporter.file(path, findings)
+            per_fact[(f.rule_id, f.severity)] += 1
+            failed = failed or f.severity >= Severity.parse(settings.fail_level)
+        reporter.file(path, [] if statistics else findings)
     for e in walk_errors:
         err.write(f"{e}\n")
     summary.unreadable += len(walk_errors)
-    reporter.close(summary)
-    if summary.unreadable:
-        return EXIT_ERROR
-    return EXIT_FINDINGS if failed else EXIT_OK
+    return summary, per_fact, failed
 
 
-def _path_key(path: str) -> tuple[str, ...]:
-    return tuple(Path(path).parts)
+def _statistics(per_fact: Counter, out: TextIO) -> None:
+    for (rule, severity), n in sorted(per_fact.items(), key=lambda kv: (-kv[1], kv[0][0])):
+        out.write(f"{n:5d}  {rule:<32} [{severity}]\n")
+
+
+@contextlib.contextmanager
+def _output(path: str | None, default: TextIO) -> Iterator[TextIO]:
+    if path is None:
+        yield default
+        return
+    try:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        stream = open(path, "w", encoding="utf-8", newline="\n")
+    except OSError as e:
+        raise FactlintError(f"cannot write the report: {e.strerror}", path) from None
+    with stream:
+        yield stream
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
@@ -117,6 +238,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
         return EXIT_ERROR
     try:
         return run_check(args, out, err)
+    except FactlintError as e:
+        err.write(f"{e}\n")
+        return EXIT_ERROR
     except KeyboardInterrupt:
         err.write("factlint: interrupted\n")
         return 130

@@ -18,7 +18,7 @@ DATA = Path(__file__).parent / "data" / "languages.yaml"
 
 LIST_FIELDS = (
     "abbreviations", "caption_credits", "hedges_before", "hedges_after", "exhaustive_before",
-    "list_joiners", "title_heads", "title_connectors", "appositive_openers",
+    "list_joiners", "title_heads", "title_modifiers", "title_connectors", "appositive_openers",
 )
 
 
@@ -32,6 +32,7 @@ class Language:
     exhaustive_before: list[str] = field(default_factory=list)
     list_joiners: list[str] = field(default_factory=list)
     title_heads: list[str] = field(default_factory=list)
+    title_modifiers: list[str] = field(default_factory=list)
     title_connectors: list[str] = field(default_factory=list)
     appositive_openers: list[str] = field(default_factory=list)
 
@@ -48,6 +49,11 @@ class Language:
     @functools.cached_property
     def title_head_set(self) -> frozenset[str]:
         return frozenset(w.lower() for w in self.title_heads)
+
+    @functools.cached_property
+    def title_blockers(self) -> frozenset[str]:
+        """Words that change a title when put before it: another title word, or "former"."""
+        return frozenset(w.lower() for w in self.title_heads + self.title_modifiers)
 
     @functools.cached_property
     def connector_set(self) -> frozenset[str]:

@@ -325,7 +325,7 @@ def validate(doc: _Doc, path: str) -> list[FactlintError]:
     unique: dict[tuple, FactlintError] = {}
     for e in errors:
         unique.setdefault((e.line, e.column), e)
-    return list(unique.values())
+    return sorted(unique.values(), key=lambda e: (e.line or 0, e.column or 0))
 
 
 # --------------------------------------------------------------------------- loading
@@ -400,7 +400,8 @@ def _assemble(docs: list[tuple[str, _Doc]], files: list[str]) -> RuleSet:
                 errors.append(FactlintError(f"entity '{eid}' is already defined at {entities[eid].origin}",
                                             origin.path, origin.line, origin.column))
                 continue
-            entities[eid] = Entity(eid, e["type"], e["name"], list(e.get("aliases", [])),
+            kind = "organisation" if e["type"] == "organization" else e["type"]  # one type, two spellings
+            entities[eid] = Entity(eid, kind, e["name"], list(e.get("aliases", [])),
                                    list(e.get("titles", [])), origin)
     for _, doc in docs:
         for i, f in enumerate(doc.data.get("facts") or []):

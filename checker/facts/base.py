@@ -59,11 +59,14 @@ def normalise(text: str) -> str:
     return " ".join(text.split())
 
 
-def title_agrees(found: str, accepted: list[str]) -> bool:
-    """A title agrees when it ends with an accepted form: "South Korean President" ends with "President"."""
+def title_agrees(found: str, accepted: list[str], blockers: frozenset[str] = frozenset()) -> bool:
+    """A title agrees when it ends with an accepted form ("South Korean President" ends with
+    "President") and what stands before that holds no other title word ("Deputy", "former")."""
     words = normalise(found).split()
     for title in accepted:
         want = normalise(title).split()
         if want and words[-len(want):] == want:
-            return True
+            rest = words[:-len(want)]
+            if not any(w in blockers for w in rest):
+                return True
     return False

@@ -40,7 +40,7 @@ class ParticipantsCheck(FactCheck):
                     continue
                 if person.entity in self.participants:
                     entity, titles = self.participants[person.entity]
-                    if person.title and titles and not title_agrees(person.title.text, titles):
+                    if person.title and titles and not title_agrees(person.title.text, titles, mentions.lang.title_blockers):
                         yield self.hit(person.title.span, f'article calls {name} "{show(person.title.text)}"; '
                                        f'{entity.name} is {titles[0]}', show(person.title.text), titles[0])
                 elif person.entity is not None:
@@ -49,7 +49,7 @@ class ParticipantsCheck(FactCheck):
                                    f'the participants were {self.expected_text}', name, self.expected_text)
                 elif person.title is not None:
                     holder = next((e for e, titles in self.participants.values()
-                                   if titles and title_agrees(person.title.text, titles)), None)
+                                   if titles and title_agrees(person.title.text, titles, mentions.lang.title_blockers)), None)
                     if holder is not None:
                         yield self.hit(person.span, f'article names "{name}" as {show(person.title.text)}; '
                                        f'that was {holder.name}', name, holder.name)

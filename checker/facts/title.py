@@ -22,7 +22,7 @@ class TitleCheck(FactCheck):
             for person in mentions.people(sentence.span):
                 if person.entity != self.person.id or person.title is None:
                     continue
-                if not title_agrees(person.title.text, self.person.titles):
+                if not title_agrees(person.title.text, self.person.titles, mentions.lang.title_blockers):
                     name = show(prose[person.span.start:person.span.end])
                     yield self.hit(person.title.span, f'article calls {name} "{show(person.title.text)}", '
                                    f'which is not one of the titles on record',

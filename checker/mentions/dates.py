@@ -130,7 +130,7 @@ def locale(lang: str) -> _Locale:
       | (?<![\w.])(?P<mrel>(?P<mrel_month>{M})\s+(?P<mrel_year>{RY}))(?!\w)
       | (?<![\w.])(?P<wd>(?:(?P<wd_mod>{MOD})\s+)?(?P<wd_day>{W}))(?!\w)
       | (?<![\w.])(?P<rel>{R})(?!\w)
-      | (?<=(?<!\w)(?:{P})\s+)(?P<m>{M})(?![\w.])
+      | (?<=(?<!\w)(?:{P})\s+)(?P<m>{M})(?!\w)
       | (?<![\w\-/.$€£¥,])(?P<y>{year})(?![\-/,.]\d|%|\w)
     """
     return _Locale(months, weekdays, relative, year_relative, modifiers, preps,
@@ -175,6 +175,8 @@ def find_dates(text: str, span: Span, lang: str, published: dt.date | None) -> l
     for m in loc.pattern.finditer(text, span.start, span.end):
         whole = next(g for g in ("iso", "dmy", "mdy", "my", "mrel", "wd", "rel", "m", "y") if m.group(g))
         s = Span(m.start(whole), m.end(whole))
+        if text[s.end - 1] == "." and _full_word_before_dot(text, s, loc):
+            s = Span(s.start, s.end - 1)  # the sentence's full stop, not an abbreviation's
         phrase = text[s.start:s.end]
         value: DateValue | None
         relative = whole in ("mrel", "wd", "rel")
@@ -182,8 +184,8 @@ def find_dates(text: str, span: Span, lang: str, published: dt.date | None) -> l
             value = DateValue(month=loc.months[phrase.lower()])
         elif whole == "wd":
             weekday = loc.weekdays[m.group("wd_day").lower()]
-            value = DateValue(weekday=weekday)
-            if base is not None:
+            value = None  # "on Monday" means nothing without the publication date
+            if published is not None:
                 direction = loc.weekday_modifiers.get((m.group("wd_mod") or "").lower(), "")
                 value = _resolve_weekday(published, weekday, direction)
         elif whole == "mrel":
@@ -200,6 +202,12 @@ def find_dates(text: str, span: Span, lang: str, published: dt.date | None) -> l
             continue
         found.append(DateMention(s, phrase, value, relative))
     return found
+
+
+def _full_word_before_dot(text: str, span: Span, loc: _Locale) -> bool:
+    word = regex.search(r"(\w+)\.$", text[span.start:span.end])
+    return bool(word) and word.group(1).lower() in loc.months and len(word.group(1)) > 4 or \
+        bool(word) and word.group(1).isdigit()
 
 
 def _resolve_weekday(published: dt.date, weekday: int, direction: str) -> DateValue:

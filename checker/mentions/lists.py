@@ -69,6 +69,8 @@ def find_lists(text: str, span: Span, mentions: list[EntityMention], wanted: fro
             chain.append(items[k + 1])
             closed = kind == "joiner"
             k += 1
+        if not closed and len(chain) > 1 and _hedge_after(text, span, chain[-1].span.end, lang):
+            closed = True  # "Germany, Sweden and others"
         if not closed:
             chain = chain[:1]
             k = i
@@ -100,8 +102,15 @@ def _framing(text: str, sentence: Span, whole: Span, lang: Language) -> tuple[Fr
             last = m
         if last is not None and regex.fullmatch(r"[\s,:\u2014\u2013\-]*", before[last.end():]):
             return framing, Span(offset + last.start(), offset + last.end())
-    after = text[whole.end:min(sentence.end, whole.end + 40)]
+    hedge = _hedge_after(text, sentence, whole.end, lang)
+    if hedge is not None:
+        return Framing.EXAMPLES, hedge
+    return Framing.PLAIN, None
+
+
+def _hedge_after(text: str, sentence: Span, end: int, lang: Language) -> Span | None:
+    after = text[end:min(sentence.end, end + 40)]
     m = lang.phrases("hedges_after").search(after)
     if m and regex.fullmatch(r"[\s,(]*", after[:m.start()]):
-        return Framing.EXAMPLES, Span(whole.end + m.start(), whole.end + m.end())
-    return Framing.PLAIN, None
+        return Span(end + m.start(), end + m.end())
+    return None

@@ -23,7 +23,7 @@ class TextReporter(Reporter):
 
 
 def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
+    return f"{n} {word}{'' if n == 1 or word == 'info' else 's'}"
 
 
 def summary_line(s: Summary) -> str:

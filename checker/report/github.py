@@ -1,0 +1,138 @@
+"""``--output-format github``: GitHub Actions workflow commands, one line per finding.
+
+    ::error file=PATH,line=L,endLine=L2,col=C,endColumn=C2,title=factlint (RULE-ID)::PATH:L:C: MESSAGE
+
+``::warning`` for warnings, ``::notice`` for info. Columns are left out when a finding spans
+several lines. Escaping follows actions/toolkit (packages/core/src/command.ts), so no article text
+or file name can end the line and start a command of its own.
+
+GitHub shows only a few annotations per step, so when ``GITHUB_STEP_SUMMARY`` names a file, a
+Markdown table of every finding is appended to it as well (at most 1 MiB, GitHub's limit for a
+step's summary). The last line printed is the same summary line as the text format's.
+"""
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING, TextIO
+
+from ..model import Finding, Severity
+from . import Reporter, Summary
+from .text import safe, summary_line
+
+if TYPE_CHECKING:
+    from ..rules import RuleSet
+
+STEP_SUMMARY_LIMIT = 1024 * 1024  # bytes GitHub accepts in one step's summary
+NOTE_RESERVE = 512  # room for the truncation note
+COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def unescape_property(text: str) -> str:
+    """The inverse of ``escape_property`` (what the runner does); for tests and tools."""
+    for code, ch in (("%2C", ","), ("%3A", ":"), ("%0A", "\n"), ("%0D", "\r"), ("%25", "%")):
+        text = text.replace(code, ch)
+    return text
+
+
+def _encodable(text: str) -> str:
+    """A file name that did not decode (surrogate escapes) cannot be written out; show U+FFFD."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def command(f: Finding) -> str:
+    path = _encodable(f.path)
+    props = [("file", path), ("line", str(f.start.line)), ("endLine", str(f.end.line))]
+    if f.start.line == f.end.line:
+        props += [("col", str(f.start.column)), ("endColumn", str(f.end.column))]
+    props.append(("title", f"factlint ({f.rule_id})"))
+    head = ",".join(f"{k}={escape_property(v)}" for k, v in props)
+    text = f"{safe(path)}:{f.start.line}:{f.start.column}: {safe(f.message)}"
+    return f"::{COMMANDS[f.severity]} {head}::{escape_data(text)}"
+
+
+# --------------------------------------------------------------------------- step summary
+
+MARKDOWN_SPECIAL = set("\\`*_~[]<>&|!")
+
+
+def cell(text: str) -> str:
+    """Table-cell text: Markdown and HTML in it are shown, not rendered; line breaks become <br>."""
+    lines = _encodable(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return "<br>".join("".join("\\" + ch if ch in MARKDOWN_SPECIAL else ch for ch in safe(line))
+                       for line in lines)
+
+
+TABLE_HEAD = "| File | Line | Column | Severity | Rule | Message |\n| --- | ---: | ---: | --- | --- | --- |\n"
+
+
+def row(f: Finding) -> str:
+    cells = [cell(f.path), str(f.start.line), str(f.start.column), str(f.severity), cell(f.rule_id),
+             cell(f.message)]
+    return "| " + " | ".join(cells) + " |\n"
+
+
+class GithubReporter(Reporter):
+    name = "github"
+
+    def __init__(self, out: TextIO, rules: "RuleSet | None" = None) -> None:
+        super().__init__(out, rules)
+        self.rows: list[str] = []
+        self.rows_size = 0
+        self.omitted = 0
+
+    def file(self, path: str, findings: list[Finding]) -> None:
+        for f in findings:
+            self.out.write(command(f) + "\n")
+            r = row(f)
+            size = len(r.encode("utf-8"))
+            # Keep rows while they fit; the rest is only counted (every finding is in the log).
+            if not self.omitted and self.rows_size + size <= STEP_SUMMARY_LIMIT:
+                self.rows.append(r)
+                self.rows_size += size
+            else:
+                self.omitted += 1
+
+    def close(self, summary: Summary) -> None:
+        line = summary_line(summary)
+        target = os.environ.get("GITHUB_STEP_SUMMARY")
+        if target:
+            try:
+                self._append_step_summary(target, line)
+            except OSError as e:
+                self.out.write(f"::warning title=factlint::{escape_data(f'could not write the step summary: {e}')}\n")
+        self.out.write(line + "\n")
+
+    def _append_step_summary(self, target: str, line: str) -> None:
+        try:
+            existing = os.path.getsize(target)
+        except OSError:
+            existing = 0
+        # What the step already wrote counts against the same limit.
+        budget = STEP_SUMMARY_LIMIT - existing
+        head, tail = "## factlint\n\n", f"\n{line}\n"
+        fixed = len((head + TABLE_HEAD + tail).encode("utf-8")) + NOTE_RESERVE
+        if budget < fixed:
+            raise OSError(f"{target} is already (nearly) at GitHub's 1 MiB limit; findings are only in the log")
+        rows, used = [], 0
+        for r in self.rows:
+            used += len(r.encode("utf-8"))
+            if used > budget - fixed:
+                break
+            rows.append(r)
+        omitted = self.omitted + len(self.rows) - len(rows)
+        note = ""
+        if omitted:
+            shown = len(rows)
+            note = (f"\n**Table truncated:** {shown} of {shown + omitted} findings shown, to stay within "
+                    f"GitHub's 1 MiB limit for a step summary. Every finding is in the log.\n")
+        body = head + (TABLE_HEAD + "".join(rows) if rows else "") + note + tail
+        with open(target, "a", encoding="utf-8", newline="\n") as fh:
+            fh.write(body)

@@ -1,0 +1,110 @@
+"""Selection, exit policy, statistics, suppressions and [tool.factlint] configuration."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import ROOT, run, where
+
+WRONG = "Putin ordered the invasion of Ukraine in February 2014."  # date at column 42
+HEDGED = "Countries like Germany and Norway changed their export policy."  # warning at column 16
+
+
+def test_select_ignore_exit_zero_statistics(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    r = run("check", "--select", "invasion-date")
+    assert where(r) == [(11, 224, "error", "invasion-date")]
+    r = run("check", "--ignore", "invasion-date,ammunition-quote")
+    assert [w[3] for w in where(r)] == ["export-policy-countries"] and r.code == 0
+    r = run("check", "--select", "*-date", "--exit-zero")
+    assert r.code == 0 and [w[3] for w in where(r)] == ["invasion-date"]
+    r = run("check", "--statistics")
+    assert r.out.splitlines() == [
+        "    1  ammunition-quote                 [error]",
+        "    1  export-policy-countries          [warning]",
+        "    1  invasion-date                    [error]",
+        "Found 3 problems (2 errors, 1 warning) in 1 of 2 files.",
+    ]
+    assert r.code == 1
+
+
+def test_unknown_selector_is_exit_2(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    r = run("check", "--select", "no-such-fact")
+    assert r.code == 2 and r.err.startswith("--select: 'no-such-fact' matches no fact")
+
+
+def test_disable_next_line(lint):
+    text = f"<!-- factlint-disable-next-line invasion-date -->\n{WRONG}\n{WRONG}\n"
+    assert where(lint(text, "a.md")) == [(3, 42, "error", "invasion-date")]
+    text = f"<!-- factlint-disable-next-line -->\n{WRONG}\n"
+    assert lint(text, "a.md").findings == []
+
+
+def test_disable_enable_range_and_file(lint):
+    text = (f"<!-- factlint-disable invasion-date -->\n{WRONG}\n\n{WRONG}\n"
+            f"<!-- factlint-enable invasion-date -->\n{WRONG}\n")
+    assert where(lint(text, "a.md")) == [(6, 42, "error", "invasion-date")]
+    text = f"{WRONG}\n\n<!-- factlint-disable-file invasion-date -->\n"
+    assert lint(text, "a.md").findings == []
+
+
+def test_suppressions_work_in_plain_text_and_are_not_prose(lint):
+    text = f"<!-- factlint-disable-next-line invasion-date -->\n{WRONG}\n"
+    assert lint(text, "a.txt").findings == []
+
+
+def test_unused_and_unknown_suppressions_are_warnings(lint):
+    text = (f"<!-- factlint-disable-next-line invasion-date -->\nNothing here.\n"
+            f"<!-- factlint-disable-next-line no-such-fact -->\n{WRONG}\n")
+    r = lint(text, "a.md")
+    assert where(r) == [(1, 1, "warning", "unused-suppression"), (3, 1, "warning", "unused-suppression"),
+                        (4, 42, "error", "invasion-date")]
+    assert "silences nothing" in r.findings[0] and "'no-such-fact', which is not a fact" in r.findings[1]
+    assert lint(text, "a.md", None, "--ignore", "unused-suppression").findings[0].endswith(
+        "(Russia's full-scale invasion of Ukraine began on 24 February 2022)")
+
+
+def test_pyproject_configuration(tmp_path, monkeypatch):
+    (tmp_path / "articles" / "skip").mkdir(parents=True)
+    (tmp_path / "articles" / "a.md").write_text(HEDGED + "\n", encoding="utf-8")
+    (tmp_path / "articles" / "b.txt").write_text(WRONG + "\n", encoding="utf-8")
+    (tmp_path / "articles" / "skip" / "c.txt").write_text(WRONG + "\n", encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text(f"""
+[project]
+name = "newsroom"
+
+[tool.factlint]
+rules = ["{ROOT / 'rules'}"]
+paths = ["articles"]
+exclude = ["*/skip"]
+fail-level = "warning"
+per-file-ignores = {{ "*/b.txt" = ["invasion-date"] }}
+""", encoding="utf-8")
+    sub = tmp_path / "articles"
+    monkeypatch.chdir(sub)  # found by walking up; its paths are relative to the file
+    r = run("check")
+    assert r.out.splitlines()[0].startswith("a.md:1:16: warning export-policy-countries")
+    assert len(r.findings) == 1 and r.code == 1  # fail-level warning
+    assert run("check", "--fail-level", "error").code == 0  # flags override
+    assert run("check", "--no-config", "--rules", str(ROOT / "rules"), ".").code == 1
+
+
+def test_invalid_configuration_is_exit_2_with_file_and_line(tmp_path, monkeypatch):
+    (tmp_path / "pyproject.toml").write_text('[tool.factlint]\npaths = ["."]\nfail_level = "warning"\n',
+                                             encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    r = run("check")
+    assert r.code == 2
+    assert r.err == "pyproject.toml:3:1: [tool.factlint] 'fail_level': unknown setting (did you mean 'fail-level'?)\n"
+    (tmp_path / "pyproject.toml").write_text('[tool.factlint]\nfail-level = "fatal"\n', encoding="utf-8")
+    assert run("check").err == ("pyproject.toml:2:1: [tool.factlint] 'fail-level': must be one of error, warning, "
+                                "info, got 'fatal'\n")
+
+
+def test_output_file(tmp_path, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    target = tmp_path / "out" / "report.txt"
+    r = run("check", "--output-file", str(target))
+    assert r.out == "" and r.code == 1
+    assert target.read_text(encoding="utf-8") == (Path(__file__).parent / "golden" / "check_seeds.txt").read_text(
+        encoding="utf-8")
