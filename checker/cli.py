@@ -168,8 +168,8 @@ def run_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     with _output(args.output_file, out) as stream:
         reporter = reporters()[settings.output_format](stream, rules)
         summary, per_fact, failed = _check_all(settings, rules, checks, known, reporter, err, args.statistics)
-        if args.statistics:
-            _statistics(per_fact, out if args.output_file is None else stream)
+        if args.statistics:  # beside a machine-readable report, never inside it
+            _statistics(per_fact, stream if settings.output_format == "text" else err)
         reporter.close(summary)
     if summary.unreadable:
         return EXIT_ERROR
@@ -226,8 +226,14 @@ def _output(path: str | None, default: TextIO) -> Iterator[TextIO]:
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
-    out = out or sys.stdout
-    err = err or sys.stderr
+    if out is None:
+        out = sys.stdout
+        with contextlib.suppress(AttributeError, ValueError):  # article text is UTF-8 whatever the console is
+            out.reconfigure(encoding="utf-8", errors="backslashreplace")  # type: ignore[union-attr]
+    if err is None:
+        err = sys.stderr
+        with contextlib.suppress(AttributeError, ValueError):
+            err.reconfigure(encoding="utf-8", errors="backslashreplace")  # type: ignore[union-attr]
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

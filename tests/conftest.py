@@ -25,7 +25,7 @@ class Run:
         return self.out.splitlines()[:-1]
 
 
-def run(*args: str, cwd: Path | None = None) -> Run:
+def run(*args: str) -> Run:
     out, err = io.StringIO(), io.StringIO()
     code = main(list(args), out=out, err=err)
     return Run(code, out.getvalue(), err.getvalue())

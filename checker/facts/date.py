@@ -49,9 +49,9 @@ class DateCheck(FactCheck):
             # a relative date that cannot be resolved (no publication date) is left alone.
             claim = min(near, key=lambda x: x[0])[1]
             if claim.value is not None and not self.agrees(claim.value):
-                found = claim.value.describe()
-                yield self.hit(claim.span, f'article says "{show(claim.text)}" ({found}), expected '
-                               f'{self.expected.describe()}', found, self.expected.describe())
+                words = show(claim.text)
+                yield self.hit(claim.span, f'article says "{words}" ({claim.value.describe()}), expected '
+                               f'{self.expected.describe()}', words, self.expected.describe())
 
 
 def _distance(a: Span, b: Span) -> int:

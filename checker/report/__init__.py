@@ -44,6 +44,10 @@ class Reporter(ABC):
 
 
 def reporters() -> dict[str, type[Reporter]]:
+    from .github import GithubReporter
+    from .json_ import JsonReporter
+    from .junit import JunitReporter
+    from .sarif import SarifReporter
     from .text import TextReporter
 
-    return {r.name: r for r in (TextReporter,)}
+    return {r.name: r for r in (TextReporter, JsonReporter, GithubReporter, SarifReporter, JunitReporter)}

@@ -32,11 +32,14 @@ file name holds.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from .. import __version__
 from ..model import Finding, Severity
 from . import Reporter, Summary
+
+if TYPE_CHECKING:
+    from ..rules import RuleSet
 
 FORMAT_VERSION = 1
 
@@ -74,8 +77,10 @@ def summary_object(s: Summary) -> dict[str, Any]:
 class JsonReporter(Reporter):
     name = "json"
 
-    _started = False
-    _count = 0
+    def __init__(self, out: TextIO, rules: "RuleSet | None" = None) -> None:
+        super().__init__(out, rules)
+        self._started = False
+        self._count = 0
 
     def _start(self) -> None:
         if not self._started:
