@@ -164,7 +164,6 @@ def run_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     except FactlintError as e:
         err.write(f"{e}\n")
         return EXIT_ERROR
-    fail_level = Severity.parse(settings.fail_level)
     with _output(args.output_file, out) as stream:
         reporter = reporters()[settings.output_format](stream, rules)
         summary, per_fact, failed = _check_all(settings, rules, checks, known, reporter, err, args.statistics)
@@ -181,6 +180,7 @@ def _check_all(settings: Settings, rules, checks, known, reporter, err: TextIO, 
     summary = Summary()
     per_fact: Counter = Counter()
     failed = False
+    fail_level = Severity.parse(settings.fail_level)
     active = {c.fact.id for c in checks}
     walk_errors: list[FactlintError] = []
     for path in sorted(set(walk(settings.paths, settings, walk_errors)), key=lambda p: Path(p).parts):
@@ -198,7 +198,7 @@ def _check_all(settings: Settings, rules, checks, known, reporter, err: TextIO, 
         for f in findings:
             summary.counts[f.severity] += 1
             per_fact[(f.rule_id, f.severity)] += 1
-            failed = failed or f.severity >= Severity.parse(settings.fail_level)
+            failed = failed or f.severity >= fail_level
         reporter.file(path, [] if statistics else findings)
     for e in walk_errors:
         err.write(f"{e}\n")

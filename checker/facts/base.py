@@ -34,7 +34,7 @@ class FactCheck(ABC):
         self.rules = rules
         self.compile()
 
-    def compile(self) -> None:
+    def compile(self) -> None:  # noqa: B027 - a kind with nothing to resolve keeps the default
         """Resolve references and precompute; raise ``self.fact.error(...)`` on a bad rule."""
 
     @abstractmethod
