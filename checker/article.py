@@ -68,6 +68,7 @@ class Article:
     prose: str
     body: Span
     lang: str | None = None
+    lang_source: str = "front matter"  # or "option" (--lang, configuration), or "detected"
     date: dt.date | None = None
     blocks: list[Block] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
@@ -130,14 +131,48 @@ def read_article(path: str, languages: dict[str, Language], default_lang: str | 
     for s in article.suppressions:  # directives, not prose, in .txt files too
         _mask(prose, s.span)
     article.prose = "".join(prose)
+    if article.lang is None and default_lang:
+        article.lang, article.lang_source = default_lang, "option"
     if article.lang is None:
-        article.lang = default_lang
-    lang = languages.get(article.lang or "en") or languages.get("en") or Language("en")
+        article.lang, article.lang_source = detect_language(article.prose, languages), "detected"
+    lang = languages.get(article.lang) or languages.get("en") or Language("en")
     markdown = Path(path).suffix.lower() in MD_SUFFIXES
     article.blocks = _blocks(article, markdown, lang)
     article.quotations = _quotations(article)
     article.sentences = _sentences(article, lang)
     return article
+
+
+SCRIPTS = {
+    "kana": regex.compile(r"[\p{Hiragana}\p{Katakana}]"),
+    "han": regex.compile(r"\p{Han}"),
+    "arabic": regex.compile(r"\p{Arabic}"),
+    "latin": regex.compile(r"\p{Latin}"),
+}
+
+
+def detect_language(prose: str, languages: dict[str, Language]) -> str:
+    """The article's language from its script, then from a few function words (Latin script).
+
+    Never dateparser's own detection: it picks wrong languages on news text (see the notes)."""
+    sample = prose[:20000]
+    counts = {name: len(p.findall(sample)) for name, p in SCRIPTS.items()}
+    if counts["kana"] >= 5:
+        return "ja"
+    if counts["han"] > counts["latin"] and counts["han"] >= 5:
+        return "zh"
+    if counts["arabic"] > counts["latin"] and counts["arabic"] >= 5:
+        return "ar"
+    words = regex.findall(r"\p{L}+", sample.lower())
+    best, score = "en", 0
+    for code, lang in sorted(languages.items()):
+        if not lang.function_words:
+            continue
+        vocab = set(lang.function_words)
+        n = sum(1 for w in words if w in vocab)
+        if n > score:
+            best, score = code, n
+    return best
 
 
 def _mask(chars: list[str], span: Span) -> None:

@@ -4,8 +4,10 @@ from __future__ import annotations
 from .article import Article
 from .facts import FactCheck
 from .mentions import Mentions
-from .model import Finding
+from .model import Finding, Severity, Span
 from .rules import RuleSet
+
+UNCOVERED = "language-not-covered"
 
 
 def check_article(article: Article, checks: list[FactCheck], rules: RuleSet) -> list[Finding]:
@@ -26,6 +28,14 @@ def check_article(article: Article, checks: list[FactCheck], rules: RuleSet) -> 
                 sources=tuple(str(s) for s in fact.sources),
                 span=hit.span,
             ))
+    if article.lang not in rules.languages:
+        at = Span(article.body.start, article.body.start)
+        covered = ", ".join(sorted(rules.languages))
+        findings.append(Finding(
+            path=article.path, start=article.position(at.start), end=article.position(at.end), rule_id=UNCOVERED,
+            severity=Severity.INFO, found=article.lang or "", expected=covered, span=at,
+            message=f"the article's language '{article.lang}' ({article.lang_source}) is not one the rules cover "
+                    f"({covered}); only language-neutral checks ran"))
     # One finding per fact and place: overlapping sentences or triggers must not repeat it.
     unique = {(f.rule_id, f.span, f.message): f for f in findings}
     return sorted(unique.values(), key=Finding.sort_key)

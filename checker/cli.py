@@ -17,7 +17,7 @@ from typing import Iterator, Sequence, TextIO
 
 from . import __version__, suppress
 from .article import read_article
-from .check import check_article
+from .check import UNCOVERED, check_article
 from .config import Settings, load_settings
 from .facts import FactCheck, compile_checks
 from .model import FactlintError, Finding, Severity
@@ -49,7 +49,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="skip these facts (ids or glob patterns, comma-separated; may repeat)")
     check.add_argument("--statistics", action="store_true",
                        help="print the number of findings per fact instead of the findings")
-    check.add_argument("--lang", help="language of articles without front matter 'lang' (default: en)")
+    check.add_argument("--lang", help="language of articles without front matter 'lang' (default: detected "
+                       "from the script and a few function words)")
     check.add_argument("--output-format", choices=sorted(reporters()), help="how findings are printed "
                        "(default: text)")
     check.add_argument("--output-file", metavar="PATH", help="write the report to this file instead of stdout")
@@ -88,7 +89,7 @@ def _matches(name: str, patterns: list[str]) -> bool:
 
 def select_checks(checks: list[FactCheck], settings: Settings) -> tuple[list[FactCheck], set[str]]:
     """The checks to run, and every id a selector may name; unknown selectors are exit 2."""
-    known = {c.fact.id for c in checks} | {suppress.UNUSED}
+    known = {c.fact.id for c in checks} | {suppress.UNUSED, UNCOVERED}
     for option, patterns in (("--select", settings.select or []), ("--ignore", settings.ignore)):
         for p in patterns:
             if not any(fnmatch.fnmatchcase(k, p) for k in known):

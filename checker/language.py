@@ -19,6 +19,7 @@ DATA = Path(__file__).parent / "data" / "languages.yaml"
 LIST_FIELDS = (
     "abbreviations", "caption_credits", "hedges_before", "hedges_after", "exhaustive_before",
     "list_joiners", "title_heads", "title_modifiers", "title_connectors", "appositive_openers",
+    "function_words", "item_articles",
 )
 
 
@@ -35,6 +36,8 @@ class Language:
     title_modifiers: list[str] = field(default_factory=list)
     title_connectors: list[str] = field(default_factory=list)
     appositive_openers: list[str] = field(default_factory=list)
+    function_words: list[str] = field(default_factory=list)
+    item_articles: list[str] = field(default_factory=list)
 
     def extend(self, extra: dict[str, list[str]]) -> None:
         for name in LIST_FIELDS:
@@ -64,12 +67,43 @@ class Language:
         return _phrase_pattern(tuple(getattr(self, name)))
 
 
+SPACED = regex.compile(r"[\p{Latin}\p{Greek}\p{Cyrillic}\p{N}_]")
+ARABIC = regex.compile(r"\p{Arabic}")
+# Arabic glues one-letter conjunctions and prepositions to the next word ("وألمانيا": "and Germany").
+ARABIC_PREFIXES = "\u0648\u0641\u0628\u0644\u0643"  # و ف ب ل ك
+
+
+def bounded(term: str, body: str) -> str:
+    """``body`` (the regex for ``term``) with the word boundaries its script has.
+
+    Latin-like scripts need whole words; Chinese and Japanese have no spaces, so a name
+    inside a longer run of characters still counts; Arabic allows a glued one-letter prefix."""
+    first, last = term[:1], term[-1:]
+    if SPACED.match(first):
+        left = r"(?<!\w)"
+    elif ARABIC.match(first):
+        left = rf"(?:(?<!\w)|(?<=(?<!\w)[{ARABIC_PREFIXES}]))"
+    else:
+        left = ""
+    if SPACED.match(last):
+        right = r"(?!\w)"
+    elif ARABIC.match(last):
+        right = r"(?!\p{Arabic})"
+    else:
+        right = ""
+    return f"{left}{body}{right}"
+
+
+def alternation(terms: tuple[str, ...], body=regex.escape) -> str:  # type: ignore[no-untyped-def]
+    """Longest first, each with its own boundaries."""
+    return "|".join(bounded(t, body(t)) for t in sorted(terms, key=len, reverse=True))
+
+
 @functools.lru_cache(maxsize=None)
 def _phrase_pattern(words: tuple[str, ...]) -> "regex.Pattern[str]":
     if not words:
         return regex.compile(r"(?!)")
-    alts = "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
-    return regex.compile(rf"(?<!\w)(?:{alts})(?!\w)", regex.IGNORECASE)
+    return regex.compile(f"(?:{alternation(words)})", regex.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=1)

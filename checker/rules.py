@@ -15,7 +15,7 @@ from typing import Any, Iterable
 import regex
 import yaml
 
-from .language import Language, build_languages
+from .language import Language, alternation, build_languages
 from .model import FactlintError, Origin, Severity, Span
 
 SCHEMA_PATH = Path(__file__).parent / "data" / "rules.schema.json"
@@ -118,12 +118,11 @@ class Applies:
 def _terms_pattern(terms: tuple[str, ...]) -> "regex.Pattern[str] | None":
     if not terms:
         return None
-    alts = []
-    for term in sorted(terms, key=len, reverse=True):
-        wildcard = term.endswith("*")
-        body = regex.escape(term.rstrip("*")).replace(r"\ ", r"\s+")
-        alts.append(body + (r"\w*" if wildcard else ""))
-    return regex.compile(rf"(?<!\w)(?:{'|'.join(alts)})(?!\w)", regex.IGNORECASE)
+
+    def body(term: str) -> str:
+        return regex.escape(term.rstrip("*")).replace(r"\ ", r"\s+") + (r"\w*" if term.endswith("*") else "")
+
+    return regex.compile(f"(?:{alternation(terms, body)})", regex.IGNORECASE)
 
 
 def terms_pattern(terms: Iterable[str]) -> "regex.Pattern[str] | None":

@@ -7,6 +7,7 @@ A single item counts only when a hedge or an exhaustive word frames it ("such as
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from enum import Enum
 
@@ -54,7 +55,7 @@ def find_lists(text: str, span: Span, mentions: list[EntityMention], wanted: fro
             continue
         items.append(ListItem(s, None))
     items.sort(key=lambda i: i.span)
-    joiners = lang.phrases("list_joiners")
+    joiners = frozenset(j.casefold() for j in lang.list_joiners)
     results: list[ListMention] = []
     i = 0
     while i < len(items):
@@ -63,7 +64,7 @@ def find_lists(text: str, span: Span, mentions: list[EntityMention], wanted: fro
         k = i
         while k + 1 < len(items) and not closed:
             gap = text[items[k].span.end:items[k + 1].span.start]
-            kind = _separator(gap, joiners)
+            kind = _separator(gap, joiners, _trailing_articles(lang))
             if kind is None:
                 break
             chain.append(items[k + 1])
@@ -83,14 +84,18 @@ def find_lists(text: str, span: Span, mentions: list[EntityMention], wanted: fro
     return results
 
 
-def _separator(gap: str, joiners: "regex.Pattern[str]") -> str | None:
-    if regex.fullmatch(r"\s*,\s*", gap):
+COMMAS = ",\u060c\u3001\uff0c"  # , ، 、 ，
+
+
+def _separator(gap: str, joiners: frozenset[str], articles: "regex.Pattern[str]") -> str | None:
+    """"comma" between items, "joiner" before the last one ("and", ", and", "و", "和"), else None.
+    An article before the next item ("et la Norvège") belongs to the item, not to the separator."""
+    gap = articles.sub("", gap).strip()
+    if gap and gap in COMMAS:
         return "comma"
-    m = joiners.search(gap)
-    if m and regex.fullmatch(r"\s*,?\s*", gap[:m.start()]) and regex.fullmatch(r"\s*", gap[m.end():]) \
-            and (gap[m.end():] or not gap[m.end() - 1].isalpha()):
-        return "joiner"
-    return None
+    if gap[:1] and gap[0] in COMMAS:
+        gap = gap[1:].strip()
+    return "joiner" if gap.casefold() in joiners else None
 
 
 def _framing(text: str, sentence: Span, whole: Span, lang: Language) -> tuple[Framing, Span | None]:
@@ -100,12 +105,26 @@ def _framing(text: str, sentence: Span, whole: Span, lang: Language) -> tuple[Fr
         last = None
         for m in lang.phrases(name).finditer(before):
             last = m
-        if last is not None and regex.fullmatch(r"[\s,:\u2014\u2013\-]*", before[last.end():]):
+        between = _trailing_articles(lang).sub("", before[last.end():]) if last is not None else ""
+        if last is not None and regex.fullmatch(r"[\s,:\u2014\u2013\-]*", between):
             return framing, Span(offset + last.start(), offset + last.end())
     hedge = _hedge_after(text, sentence, whole.end, lang)
     if hedge is not None:
         return Framing.EXAMPLES, hedge
     return Framing.PLAIN, None
+
+
+def _trailing_articles(lang: Language) -> "regex.Pattern[str]":
+    """Articles that may stand right before a list item ("la Norvège", "l'Allemagne")."""
+    return _articles_pattern(tuple(lang.item_articles))
+
+
+@functools.lru_cache(maxsize=None)
+def _articles_pattern(articles: tuple[str, ...]) -> "regex.Pattern[str]":
+    if not articles:
+        return regex.compile(r"(?!)")
+    alts = "|".join(regex.escape(a) for a in sorted(articles, key=len, reverse=True))
+    return regex.compile(rf"(?:(?<=\s)|^)(?:{alts})(?:\s+|(?<=['\u2019]))$", regex.IGNORECASE)
 
 
 def _hedge_after(text: str, sentence: Span, end: int, lang: Language) -> Span | None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import regex
 
-from ..language import Language
+from ..language import Language, alternation
 from ..model import Span
 
 TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}'\u2019\-]*")
@@ -44,9 +44,9 @@ def names_pattern(names: tuple[tuple[str, str], ...]) -> "regex.Pattern[str] | N
     """One alternation over every (name, entity id); the group name carries the entity."""
     if not names:
         return None
-    ordered = sorted(names, key=lambda n: len(n[0]), reverse=True)
-    alts = [regex.escape(name).replace(r"\ ", r"\s+") for name, _ in ordered]
-    return regex.compile(rf"(?<![\w\-])(?:{'|'.join(alts)})(?![\w\-]\w|\w)")
+    alts = alternation(tuple(n for n, _ in names), lambda n: regex.escape(n).replace(r"\ ", r"\s+"))
+    # Names are proper nouns: matched as written; a hyphen does not join them to a neighbour word.
+    return regex.compile(rf"(?<!\w-)(?:{alts})(?!-\w)")
 
 
 def find_entities(text: str, span: Span, names: tuple[tuple[str, str], ...],
