@@ -60,15 +60,15 @@ def find_lists(text: str, span: Span, mentions: list[EntityMention], wanted: fro
     i = 0
     while i < len(items):
         chain = [items[i]]
-        closed = False
+        closed = False  # a joiner has been seen: "A, B and C"; "A and B and C" (Arabic repeats "و")
         k = i
-        while k + 1 < len(items) and not closed:
+        while k + 1 < len(items):
             gap = text[items[k].span.end:items[k + 1].span.start]
             kind = _separator(gap, joiners, _trailing_articles(lang))
-            if kind is None:
+            if kind is None or (closed and kind == "comma"):
                 break
             chain.append(items[k + 1])
-            closed = kind == "joiner"
+            closed = closed or kind == "joiner"
             k += 1
         if not closed and len(chain) > 1 and _hedge_after(text, span, chain[-1].span.end, lang):
             closed = True  # "Germany, Sweden and others"

@@ -1,0 +1,69 @@
+"""Languages: detection, vocabularies from data, script-aware matching, positions in RTL and CJK text."""
+from __future__ import annotations
+
+from checker.article import detect_language, read_article
+from checker.language import build_languages
+from conftest import where
+
+LANGS = build_languages([])
+
+
+def test_detection_from_script_and_function_words():
+    assert detect_language("Stoltenberg said the invasion of Ukraine was wrong.", LANGS) == "en"
+    assert detect_language("Stoltenberg mengatakan bahwa invasi itu tidak dapat diterima.", LANGS) == "id"
+    assert detect_language("Stoltenberg a déclaré que l'invasion de l'Ukraine est une erreur.", LANGS) == "fr"
+    assert detect_language("斯托尔滕贝格周一在首尔敦促韩国加大对乌克兰的军事支持。", LANGS) == "zh"
+    assert detect_language("ストルテンベルグ事務総長は月曜日、ソウルで韓国に支援を求めた。", LANGS) == "ja"
+    assert detect_language("حث الأمين العام لحلف الناتو كوريا الجنوبية على زيادة الدعم", LANGS) == "ar"
+
+
+def test_front_matter_then_option_then_detection():
+    a = read_article("x.md", LANGS, default_lang="fr", raw="---\nlang: id\n---\nThe text.\n".encode())
+    assert (a.lang, a.lang_source) == ("id", "front matter")
+    a = read_article("x.txt", LANGS, default_lang="fr", raw=b"The text is English.\n")
+    assert (a.lang, a.lang_source) == ("fr", "option")
+    a = read_article("x.txt", LANGS, raw="Le texte est en français et il est court.\n".encode())
+    assert (a.lang, a.lang_source) == ("fr", "detected")
+
+
+def test_uncovered_language_is_info_and_never_an_error(lint):
+    r = lint("---\nlang: de\n---\nRussland hat die Ukraine angegriffen.\n", "a.md")
+    assert r.code == 0
+    assert where(r) == [(4, 1, "info", "language-not-covered")]
+    assert "'de' (front matter)" in r.findings[0]
+
+
+def test_hedged_lists_in_five_languages(lint):
+    cases = {
+        "id": ("Stoltenberg menyebut negara seperti Jerman dan Norwegia telah mengubah kebijakan ekspor senjata.\n", 37),
+        "fr": ("Stoltenberg a cité des pays comme l'Allemagne et la Norvège, qui ont changé leur politique.\n", 37),
+        "zh": ("斯托尔滕贝格表示，德国和挪威等国家已经改变了出口武器的政策。\n", 10),
+        "ja": ("ストルテンベルグ氏は、ドイツやノルウェーなどが武器輸出の方針を変えたと述べた。\n", 12),
+        "ar": ("وقال ستولتنبرغ إن دولا مثل ألمانيا والنرويج غيرت سياسة تصدير الأسلحة.\n", 28),
+    }
+    for lang, (text, column) in cases.items():
+        r = lint(text)
+        assert where(r) == [(1, column, "warning", "export-policy-countries")], (lang, r.out)
+        assert "leaves out Sweden" in r.findings[0]
+
+
+def test_full_lists_pass_in_cjk_and_arabic(lint):
+    assert lint("斯托尔滕贝格提到德国、瑞典和挪威改变了出口武器的政策。\n").findings == []
+    assert lint("وذكر ستولتنبرغ ألمانيا والسويد والنرويج التي غيرت سياسة تصدير الأسلحة.\n").findings == []
+
+
+def test_exhaustive_word_in_indonesian_is_an_error(lint):
+    r = lint("Kedua negara, Jerman dan Norwegia, mengubah kebijakan ekspor senjata.\n")
+    assert where(r) == [(1, 15, "error", "export-policy-countries")]
+
+
+def test_cjk_sentences_and_latin_names_inside_cjk():
+    a = read_article("x.txt", LANGS, raw="北约秘书长斯托尔滕贝格访问首尔。他会见了NATO盟友！结束了吗？是的\n".encode())
+    assert [a.slice(s.span) for s in a.sentences] == ["北约秘书长斯托尔滕贝格访问首尔。", "他会见了NATO盟友！", "结束了吗？", "是的"]
+
+
+def test_rtl_columns_are_code_points_in_logical_order(lint):
+    text = "وقال ستولتنبرغ إن دولا مثل ألمانيا والنرويج غيرت سياسة تصدير الأسلحة.\n"
+    r = lint(text)
+    (line, column, _, _), = where(r)
+    assert text[column - 1:].startswith("ألمانيا")
