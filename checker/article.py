@@ -33,9 +33,10 @@ QUOTE_PAIRS: dict[str, str] = {
     "\u300e": "\u300f",  # 『 』
     '"': '"',
 }
-CLOSERS = "\u201d\u201c\u00bb\u203a\u300d\u300f\"'\u2019)]"
+CLOSERS = "\u201d\u201c\u00bb\u203a\u300d\u300f\"'\u2019)]\uff09"
 SENTENCE_END = regex.compile(
-    rf"(?:[.!?\u2026]+|[\u3002\uff01\uff1f\u061f])[{regex.escape(CLOSERS)}]*(?=\s|$)|[\u3002\uff01\uff1f]"
+    rf"(?:[.!?\u2026]+|[\u3002\uff01\uff1f\u061f\u061b])[{regex.escape(CLOSERS)}]*(?=\s|$)"
+    rf"|[\u3002\uff01\uff1f][{regex.escape(CLOSERS)}]*"
 )
 MD_MASKS = regex.compile(
     r"<!--.*?-->"  # HTML comments (suppressions live there; never prose)

@@ -67,3 +67,12 @@ def test_rtl_columns_are_code_points_in_logical_order(lint):
     r = lint(text)
     (line, column, _, _), = where(r)
     assert text[column - 1:].startswith("ألمانيا")
+
+
+def test_cjk_quotation_marks_and_renderings(lint):
+    r = lint("斯托尔滕贝格说，弹药方面存在「强烈必要」。他还说「迫切需要」弹药。\n")
+    assert where(r) == [(1, 16, "error", "ammunition-quote")]
+    r = lint("Stoltenberg a dit qu'il y a un « besoin urgent » de munitions.\n")
+    assert r.findings == []
+    r = lint("Stoltenberg a dit qu'il y a une « forte nécessité » de munitions.\n")
+    assert where(r) == [(1, 35, "error", "ammunition-quote")]

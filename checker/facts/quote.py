@@ -11,6 +11,7 @@ from typing import Iterator
 import regex
 
 from ..mentions import Mentions
+from ..language import bounded
 from ..model import show
 from .base import FactCheck, Hit, normalise
 
@@ -58,6 +59,7 @@ class QuoteCheck(FactCheck):
 
 
 def _find_words(haystack: str, needle: str, start: int) -> int:
-    """Find ``needle`` on word boundaries, so "need" is not found inside "needed"."""
-    m = regex.search(rf"(?<!\w){regex.escape(needle)}(?!\w)", haystack[start:])
+    """Find ``needle`` on word boundaries, so "need" is not found inside "needed" (in scripts
+    that have word boundaries: Chinese and Japanese words run together)."""
+    m = regex.search(bounded(needle, regex.escape(needle)), haystack[start:])
     return start + m.start() if m else -1

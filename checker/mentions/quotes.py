@@ -24,5 +24,10 @@ def find_quotes(article: Article, span: Span) -> list[QuoteMention]:
     for q in article.quotations:
         if span.start <= q.start and q.end <= span.end:
             block = next((b for b in article.blocks if b.span.start <= q.start < b.span.end), None)
-            found.append(QuoteMention(q, Span(q.start + 1, q.end - 1), bool(block and block.is_caption)))
+            start, end = q.start + 1, q.end - 1
+            while start < end and article.text[start].isspace():  # French: « besoin urgent »
+                start += 1
+            while end > start and article.text[end - 1].isspace():
+                end -= 1
+            found.append(QuoteMention(q, Span(start, end), bool(block and block.is_caption)))
     return found
