@@ -83,6 +83,9 @@ def bounded(term: str, body: str) -> str:
         left = r"(?<!\w)"
     elif ARABIC.match(first):
         left = rf"(?:(?<!\w)|(?<=(?<!\w)[{ARABIC_PREFIXES}]))"
+        if term.startswith("\u0627\u0644") and body.startswith("\u0627\u0644"):
+            # li- + al- is written lil-: "للذخيرة" is "for the ammunition" ("الذخيرة").
+            body = "(?:\u0627\u0644|\u0644)" + body[2:]
     else:
         left = ""
     if SPACED.match(last):

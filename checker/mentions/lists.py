@@ -85,12 +85,15 @@ def find_lists(text: str, span: Span, mentions: list[EntityMention], wanted: fro
 
 
 COMMAS = ",\u060c\u3001\uff0c"  # , ، 、 ，
+ENUMERATION_COMMAS = {"\u3001"}  # 、
 
 
 def _separator(gap: str, joiners: frozenset[str], articles: "regex.Pattern[str]") -> str | None:
     """"comma" between items, "joiner" before the last one ("and", ", and", "و", "和"), else None.
     An article before the next item ("et la Norvège") belongs to the item, not to the separator."""
     gap = articles.sub("", gap).strip()
+    if gap in ENUMERATION_COMMAS:
+        return "joiner"  # 、 only ever enumerates: "ドイツ、ノルウェー" is a list without "and"
     if gap and gap in COMMAS:
         return "comma"
     if gap[:1] and gap[0] in COMMAS:

@@ -106,15 +106,18 @@ def _title_after(text: str, end: int, limit: int, lang: Language) -> TitleMentio
     if not m:
         return None
     phrase = m.group("title")
-    if not any(_is_head(t, lang) for t in TOKEN.findall(phrase)):
+    words = TOKEN.findall(phrase)
+    if not any(_is_head(t, lang) for t in words):
         return None
+    if not m.group("opener") and words and words[0].lower() not in lang.title_blockers:
+        return None  # ", avec le président ..." is a new clause, not an appositive
     return TitleMention(Span(m.start("title"), m.end("title")), phrase)
 
 
 @functools.lru_cache(maxsize=16)
 def _appositive(openers: tuple[str, ...]) -> "regex.Pattern[str]":
     alts = "|".join(regex.escape(o).replace(r"\ ", r"\s+") for o in sorted(openers, key=len, reverse=True))
-    opener = rf"(?:(?:{alts})\s+)*" if alts else ""
+    opener = rf"(?P<opener>(?:(?:{alts})\s+)*)" if alts else "(?P<opener>)"
     return regex.compile(rf",\s+{opener}(?P<title>[^\W\d][^,.;:()\"\u201c\u201d]{{1,80}}?)(?=\s*[,.;:)]|\s*$)",
                          regex.IGNORECASE)
 
