@@ -67,6 +67,32 @@ class Language:
         return _phrase_pattern(tuple(getattr(self, name)))
 
 
+HAN = regex.compile(r"\p{Han}")
+
+
+@functools.lru_cache(maxsize=1)
+def _chinese_converters() -> tuple:  # type: ignore[type-arg]
+    try:
+        import opencc  # imported only when rules hold Chinese characters
+    except ImportError:  # pragma: no cover - a dependency; degrade to the forms the rules give
+        return ()
+    return opencc.OpenCC("t2s"), opencc.OpenCC("s2t")
+
+
+def with_chinese_variants(words: list[str]) -> list[str]:
+    """Each word, plus its Simplified and Traditional forms when it holds Chinese characters,
+    so that a rule written in one script matches an article written in the other."""
+    out: list[str] = []
+    for word in words:
+        forms = [word]
+        if HAN.search(word):
+            forms += [c.convert(word) for c in _chinese_converters()]
+        for f in forms:
+            if f not in out:
+                out.append(f)
+    return out
+
+
 SPACED = regex.compile(r"[\p{Latin}\p{Greek}\p{Cyrillic}\p{N}_]")
 ARABIC = regex.compile(r"\p{Arabic}")
 # Arabic glues one-letter conjunctions and prepositions to the next word ("وألمانيا": "and Germany").

@@ -15,7 +15,7 @@ from typing import Any, Iterable
 import regex
 import yaml
 
-from .language import Language, alternation, build_languages
+from .language import Language, alternation, build_languages, with_chinese_variants
 from .model import FactlintError, Origin, Severity, Span
 
 SCHEMA_PATH = Path(__file__).parent / "data" / "rules.schema.json"
@@ -400,8 +400,9 @@ def _assemble(docs: list[tuple[str, _Doc]], files: list[str]) -> RuleSet:
                                             origin.path, origin.line, origin.column))
                 continue
             kind = "organisation" if e["type"] == "organization" else e["type"]  # one type, two spellings
-            entities[eid] = Entity(eid, kind, e["name"], list(e.get("aliases", [])),
-                                   list(e.get("titles", [])), origin)
+            aliases = [a for a in with_chinese_variants([e["name"], *e.get("aliases", [])]) if a != e["name"]]
+            entities[eid] = Entity(eid, kind, e["name"], aliases, with_chinese_variants(list(e.get("titles", []))),
+                                   origin)
     for _, doc in docs:
         for i, f in enumerate(doc.data.get("facts") or []):
             origin = doc.marks[("facts", i)]
@@ -437,7 +438,8 @@ def _fact(f: dict[str, Any], origin: Origin, marks: dict[JsonPath, Origin]) -> F
                 compiled[key].append(regex.compile(p, regex.IGNORECASE))
             except regex.error as e:
                 raise fact.error(f"invalid pattern {p!r}: {e}", "applies", key, j) from None
-    fact.applies = Applies(any=list(a.get("any", [])), all=list(a.get("all", [])), patterns=compiled["patterns"],
-                           exclude=list(a.get("exclude", [])), exclude_patterns=compiled["exclude_patterns"],
+    fact.applies = Applies(any=with_chinese_variants(a.get("any", [])), all=list(a.get("all", [])),
+                           patterns=compiled["patterns"], exclude=with_chinese_variants(a.get("exclude", [])),
+                           exclude_patterns=compiled["exclude_patterns"],
                            fact_id=fact.id, origin=marks.get(("applies",), origin))
     return fact

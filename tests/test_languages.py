@@ -76,3 +76,65 @@ def test_cjk_quotation_marks_and_renderings(lint):
     assert r.findings == []
     r = lint("Stoltenberg a dit qu'il y a une « forte nécessité » de munitions.\n")
     assert where(r) == [(1, 35, "error", "ammunition-quote")]
+
+
+WRONG_YEAR = {  # an article per language dating the invasion to 2014; the finding is at the date
+    "en": ("Putin ordered the invasion of Ukraine in February 2014.", "February 2014"),
+    "id": ("Putin memerintahkan invasi ke Ukraina pada Februari 2014.", "Februari 2014"),
+    "fr": ("Poutine a ordonné l'invasion de l'Ukraine en février 2014.", "février 2014"),
+    "zh": ("普京于2014年2月下令入侵乌克兰。", "2014年2月"),
+    "ja": ("プーチン大統領は2014年2月にウクライナ侵攻を命じた。", "2014年2月"),
+    "ar": ("أمر بوتين بغزو أوكرانيا في فبراير 2014.", "فبراير 2014"),
+}
+
+
+def test_wrong_invasion_year_in_each_language(lint):
+    for lang, (sentence, date) in WRONG_YEAR.items():
+        r = lint(f"---\nlang: {lang}\n---\n{sentence}\n", "a.md")
+        assert where(r) == [(4, sentence.index(date) + 1, "error", "invasion-date")], (lang, r.out)
+
+
+CRIMEA = {  # the 2014 annexation near the word for invasion: another event, excluded by the rules
+    "en": "Russia annexed Crimea in 2014, eight years before the invasion.",
+    "id": "Rusia mencaplok Krimea pada 2014, delapan tahun sebelum invasi.",
+    "fr": "La Russie a annexé la Crimée en 2014, huit ans avant l'invasion.",
+    "zh": "俄罗斯于2014年吞并克里米亚，八年后发动入侵。",
+    "ja": "ロシアは2014年にクリミアを併合し、その8年後に侵攻した。",
+    "ar": "ضمت روسيا القرم في عام 2014، قبل ثماني سنوات من الغزو.",
+}
+
+
+def test_crimea_annexation_is_not_the_invasion_in_any_language(lint):
+    for lang, sentence in CRIMEA.items():
+        r = lint(f"---\nlang: {lang}\n---\n{sentence}\n", "a.md")
+        assert r.findings == [], (lang, r.out)
+
+
+def test_relative_month_against_publication_date_in_french(lint):
+    # Published in January 2023, "en février dernier" is February 2022: it agrees.
+    ok = lint("---\nlang: fr\ndate: 2023-01-30\n---\nL'invasion de l'Ukraine a commencé en février dernier.\n", "a.md")
+    assert ok.findings == []
+    # Published in January 2024, it is February 2023: it does not.
+    bad = lint("---\nlang: fr\ndate: 2024-01-30\n---\nL'invasion de l'Ukraine a commencé en février dernier.\n", "a.md")
+    assert [w[2:] for w in where(bad)] == [("error", "invasion-date")]
+    assert "(2023-02)" in bad.findings[0]
+
+
+def test_traditional_article_matches_simplified_rules(lint):
+    rules = """\
+entities:
+  germany: {type: country, name: Germany, aliases: [德国]}
+  sweden: {type: country, name: Sweden, aliases: [瑞典]}
+  norway: {type: country, name: Norway, aliases: [挪威]}
+facts:
+  - id: allies
+    kind: set
+    message: the allies were Germany, Sweden and Norway
+    members: [germany, sweden, norway]
+    sources: [speech]
+    applies: {any: [出口武器]}
+"""
+    traditional = "---\nlang: zh-Hant\n---\n只有德國和挪威改變了出口武器的政策。\n"
+    assert where(lint(traditional, "a.md", rules)) == [(4, 3, "error", "allies")]
+    simplified = "---\nlang: zh-Hans\n---\n只有德国和挪威改变了出口武器的政策。\n"
+    assert where(lint(simplified, "a.md", rules)) == [(4, 3, "error", "allies")]

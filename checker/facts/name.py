@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..mentions import Mentions
+from ..language import with_chinese_variants
 from ..mentions.names import TOKEN
 from ..model import Span, show
 from ..rules import terms_pattern
@@ -22,10 +23,10 @@ class NameCheck(FactCheck):
 
     def compile(self) -> None:
         self.canonical = self.fact.spec["canonical"]
-        forms = [self.canonical, *self.fact.spec.get("aliases", [])]
+        forms = with_chinese_variants([self.canonical, *self.fact.spec.get("aliases", [])])
         self.accepted = {normalise(n) for n in forms}
         self.forms = [normalise(n).split() for n in forms]
-        self.keywords = terms_pattern(self.fact.spec["keywords"])
+        self.keywords = terms_pattern(with_chinese_variants(self.fact.spec["keywords"]))
 
     def check(self, mentions: Mentions) -> Iterator[Hit]:
         prose = mentions.article.prose

@@ -11,7 +11,7 @@ from typing import Iterator
 import regex
 
 from ..mentions import Mentions
-from ..language import bounded
+from ..language import bounded, with_chinese_variants
 from ..model import show
 from .base import FactCheck, Hit, normalise
 
@@ -23,8 +23,8 @@ class QuoteCheck(FactCheck):
 
     def compile(self) -> None:
         self.speaker = self.entity(self.fact.spec["speaker"], "speaker")
-        self.utterances = [normalise(u) for u in self.fact.spec["said"]]
-        self.utterances += [normalise(u) for u in self.fact.spec.get("accepted", [])]
+        words = [*self.fact.spec["said"], *self.fact.spec.get("accepted", [])]
+        self.utterances = [normalise(u) for u in with_chinese_variants(words)]
 
     def is_part(self, quoted: str) -> bool:
         pieces = [normalise(p) for p in GAP.split(quoted)]
