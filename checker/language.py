@@ -93,7 +93,8 @@ def with_chinese_variants(words: list[str]) -> list[str]:
     return out
 
 
-SPACED = regex.compile(r"[\p{Latin}\p{Greek}\p{Cyrillic}\p{N}_]")
+SPACED_CLASS = r"[\p{Latin}\p{Greek}\p{Cyrillic}\p{N}\p{M}_]"
+SPACED = regex.compile(SPACED_CLASS)
 ARABIC = regex.compile(r"\p{Arabic}")
 # Arabic glues one-letter conjunctions and prepositions to the next word ("وألمانيا": "and Germany").
 ARABIC_PREFIXES = "\u0648\u0641\u0628\u0644\u0643"  # و ف ب ل ك
@@ -106,7 +107,7 @@ def bounded(term: str, body: str) -> str:
     inside a longer run of characters still counts; Arabic allows a glued one-letter prefix."""
     first, last = term[:1], term[-1:]
     if SPACED.match(first):
-        left = r"(?<!\w)"
+        left = rf"(?<!{SPACED_CLASS})"  # not \w: a Latin name inside Chinese text still counts
     elif ARABIC.match(first):
         left = rf"(?:(?<!\w)|(?<=(?<!\w)[{ARABIC_PREFIXES}]))"
         if term.startswith("\u0627\u0644") and body.startswith("\u0627\u0644"):
@@ -115,7 +116,7 @@ def bounded(term: str, body: str) -> str:
     else:
         left = ""
     if SPACED.match(last):
-        right = r"(?!\w)"
+        right = rf"(?!{SPACED_CLASS})"
     elif ARABIC.match(last):
         right = r"(?!\p{Arabic})"
     else:

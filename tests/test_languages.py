@@ -138,3 +138,21 @@ facts:
     assert where(lint(traditional, "a.md", rules)) == [(4, 3, "error", "allies")]
     simplified = "---\nlang: zh-Hans\n---\n只有德国和挪威改变了出口武器的政策。\n"
     assert where(lint(simplified, "a.md", rules)) == [(4, 3, "error", "allies")]
+
+
+def test_latin_name_inside_chinese_text(lint):
+    rules = """\
+entities:
+  germany: {type: country, name: Germany}
+  sweden: {type: country, name: Sweden}
+  norway: {type: country, name: Norway}
+facts:
+  - id: allies
+    kind: set
+    message: the allies were Germany, Sweden and Norway
+    members: [germany, sweden, norway]
+    sources: [speech]
+    applies: {any: [武器]}
+"""
+    r = lint("---\nlang: zh\n---\n只有Germany和Norway改变了出口武器的政策。\n", "a.md", rules)
+    assert where(r) == [(4, 3, "error", "allies")]
