@@ -55,7 +55,69 @@ def build_parser() -> argparse.ArgumentParser:
                        "(default: text)")
     check.add_argument("--output-file", metavar="PATH", help="write the report to this file instead of stdout")
     check.add_argument("--no-config", action="store_true", help="ignore [tool.factlint] in pyproject.toml")
+    sub.add_parser("schema", help="print the JSON Schema of rule files",
+                   description="Print the JSON Schema of rule files (for editors and yaml-language-server).")
+    listing = sub.add_parser("rules", help="list every fact: id, kind, severity, file")
+    listing.add_argument("--rules", action="append", metavar="PATH", help="a rule file or folder (default: rules/)")
+    explain = sub.add_parser("explain", help="show one fact: its expected value, sources and message")
+    explain.add_argument("fact_id", metavar="FACT-ID")
+    explain.add_argument("--rules", action="append", metavar="PATH", help="a rule file or folder (default: rules/)")
     return parser
+
+
+def run_schema(out: TextIO) -> int:
+    import json
+
+    from .rules import schema
+
+    out.write(json.dumps(schema(), indent=2, ensure_ascii=False) + "\n")
+    return EXIT_OK
+
+
+def _load(args: argparse.Namespace, err: TextIO) -> list[FactCheck] | None:
+    try:
+        settings = Settings() if getattr(args, "no_config", False) else load_settings()
+        return compile_checks(load_rules(args.rules or settings.rules))
+    except RuleErrors as e:
+        for one in e.errors:
+            err.write(f"{one}\n")
+    except FactlintError as e:
+        err.write(f"{e}\n")
+    return None
+
+
+def run_rules(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    checks = _load(args, err)
+    if checks is None:
+        return EXIT_ERROR
+    rows = [(c.fact.id, c.fact.kind, str(c.fact.severity), str(c.fact.origin)) for c in checks]
+    widths = [max(len(r[i]) for r in rows + [("FACT", "KIND", "SEVERITY", "FILE")]) for i in range(3)]
+    for row in [("FACT", "KIND", "SEVERITY", "FILE"), *rows]:
+        out.write("  ".join(v.ljust(w) for v, w in zip(row[:3], widths)) + "  " + row[3] + "\n")
+    return EXIT_OK
+
+
+def run_explain(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    checks = _load(args, err)
+    if checks is None:
+        return EXIT_ERROR
+    check = next((c for c in checks if c.fact.id == args.fact_id), None)
+    if check is None:
+        err.write(f"no fact '{args.fact_id}' (known: {', '.join(sorted(c.fact.id for c in checks))})\n")
+        return EXIT_ERROR
+    fact = check.fact
+    out.write(f"{fact.id} ({fact.kind}, {fact.severity}) at {fact.origin}\n")
+    out.write(f"  fact:     {fact.message}\n")
+    out.write(f"  expected: {check.describe_expected()}\n")
+    for i, source in enumerate(fact.sources):
+        label = "sources:" if i == 0 else ""
+        extra = f" ({source.date})" if source.date else ""
+        out.write(f"  {label:<9} {source}{extra}\n")
+    a = fact.applies
+    for name, words in (("applies:", a.any), ("all of:", a.all), ("excludes:", a.exclude)):
+        if words:
+            out.write(f"  {name:<9} {', '.join(words)}\n")
+    return EXIT_OK
 
 
 def _split(values: list[str] | None) -> list[str] | None:
@@ -243,8 +305,11 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     if args.command is None:
         parser.print_help(err)
         return EXIT_ERROR
+    commands = {"check": run_check, "rules": run_rules, "explain": run_explain}
     try:
-        return run_check(args, out, err)
+        if args.command == "schema":
+            return run_schema(out)
+        return commands[args.command](args, out, err)
     except FactlintError as e:
         err.write(f"{e}\n")
         return EXIT_ERROR

@@ -41,6 +41,10 @@ class FactCheck(ABC):
     def check(self, mentions: Mentions) -> Iterator[Hit]:
         ...
 
+    def describe_expected(self) -> str:
+        """The expected value in words, for ``factlint explain`` and reports."""
+        return self.fact.message
+
     def entity(self, entity_id: str, *keys: object) -> Entity:
         entity = self.rules.entities.get(entity_id)
         if entity is None:

@@ -29,6 +29,9 @@ class DateCheck(FactCheck):
                 raise self.fact.error(f"'expected' {self.fact.spec['expected']!r} is not a date", "expected") \
                     from None
 
+    def describe_expected(self) -> str:
+        return self.expected.describe()
+
     def agrees(self, value: DateValue) -> bool:
         e = self.expected
         for part in ("year", "month", "day"):

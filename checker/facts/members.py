@@ -23,6 +23,9 @@ class SetCheck(FactCheck):
         self.hedged = Severity.parse(self.fact.spec.get("hedged_severity", "warning"))
         self.expected_text = ", ".join(m.name for m in self.members)
 
+    def describe_expected(self) -> str:
+        return self.expected_text
+
     def check(self, mentions: Mentions) -> Iterator[Hit]:
         text = mentions.article.prose
         for sentence, _ in mentions.claims(self.fact.applies, self.fact.langs):

@@ -28,6 +28,10 @@ class NameCheck(FactCheck):
         self.forms = [normalise(n).split() for n in forms]
         self.keywords = terms_pattern(with_chinese_variants(self.fact.spec["keywords"]))
 
+    def describe_expected(self) -> str:
+        aliases = self.fact.spec.get("aliases", [])
+        return f'"{self.canonical}"' + (f" (also {', '.join(aliases)})" if aliases else "")
+
     def check(self, mentions: Mentions) -> Iterator[Hit]:
         prose = mentions.article.prose
         for sentence, _ in mentions.claims(self.fact.applies, self.fact.langs):

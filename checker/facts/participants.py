@@ -28,6 +28,9 @@ class ParticipantsCheck(FactCheck):
         self.expected_text = ", ".join(
             f"{titles[0]} {e.name}" if titles else e.name for e, titles in self.participants.values())
 
+    def describe_expected(self) -> str:
+        return f"{self.subject.name} met {self.expected_text}"
+
     def check(self, mentions: Mentions) -> Iterator[Hit]:
         prose = mentions.article.prose
         for sentence, _ in mentions.claims(self.fact.applies, self.fact.langs):

@@ -26,6 +26,9 @@ class QuoteCheck(FactCheck):
         words = [*self.fact.spec["said"], *self.fact.spec.get("accepted", [])]
         self.utterances = [normalise(u) for u in with_chinese_variants(words)]
 
+    def describe_expected(self) -> str:
+        return f"{self.speaker.name} said: " + " / ".join(f'"{u}"' for u in self.fact.spec["said"])
+
     def is_part(self, quoted: str) -> bool:
         pieces = [normalise(p) for p in GAP.split(quoted)]
         pieces = [p for p in pieces if p]

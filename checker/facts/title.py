@@ -16,6 +16,9 @@ class TitleCheck(FactCheck):
         if not self.person.titles:
             raise self.fact.error(f"entity '{self.person.id}' has no 'titles' to check against", "entity")
 
+    def describe_expected(self) -> str:
+        return f"{self.person.name}: " + "; ".join(self.person.titles[:6]) + ("; ..." if len(self.person.titles) > 6 else "")
+
     def check(self, mentions: Mentions) -> Iterator[Hit]:
         prose = mentions.article.prose
         for sentence, _ in mentions.claims(self.fact.applies, self.fact.langs):
