@@ -120,20 +120,23 @@ def test_relative_month_against_publication_date_in_french(lint):
     assert "(2023-02)" in bad.findings[0]
 
 
-def test_traditional_article_matches_simplified_rules(lint):
-    rules = """\
+ALLIES = """\
 entities:
-  germany: {type: country, name: Germany, aliases: [德国]}
-  sweden: {type: country, name: Sweden, aliases: [瑞典]}
-  norway: {type: country, name: Norway, aliases: [挪威]}
+  germany: {{type: country, name: Germany, aliases: [{names[0]}]}}
+  sweden: {{type: country, name: Sweden, aliases: [{names[1]}]}}
+  norway: {{type: country, name: Norway, aliases: [{names[2]}]}}
 facts:
   - id: allies
     kind: set
     message: the allies were Germany, Sweden and Norway
     members: [germany, sweden, norway]
     sources: [speech]
-    applies: {any: [出口武器]}
+    applies: {{any: [{trigger}]}}
 """
+
+
+def test_traditional_article_matches_simplified_rules(lint):
+    rules = ALLIES.format(names=("德国", "瑞典", "挪威"), trigger="出口武器")
     traditional = "---\nlang: zh-Hant\n---\n只有德國和挪威改變了出口武器的政策。\n"
     assert where(lint(traditional, "a.md", rules)) == [(4, 3, "error", "allies")]
     simplified = "---\nlang: zh-Hans\n---\n只有德国和挪威改变了出口武器的政策。\n"
@@ -141,18 +144,6 @@ facts:
 
 
 def test_latin_name_inside_chinese_text(lint):
-    rules = """\
-entities:
-  germany: {type: country, name: Germany}
-  sweden: {type: country, name: Sweden}
-  norway: {type: country, name: Norway}
-facts:
-  - id: allies
-    kind: set
-    message: the allies were Germany, Sweden and Norway
-    members: [germany, sweden, norway]
-    sources: [speech]
-    applies: {any: [武器]}
-"""
+    rules = ALLIES.format(names=("Germany", "Sweden", "Norway"), trigger="武器")
     r = lint("---\nlang: zh\n---\n只有Germany和Norway改变了出口武器的政策。\n", "a.md", rules)
     assert where(r) == [(4, 3, "error", "allies")]
