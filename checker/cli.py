@@ -62,6 +62,21 @@ def build_parser() -> argparse.ArgumentParser:
     explain = sub.add_parser("explain", help="show one fact: its expected value, sources and message")
     explain.add_argument("fact_id", metavar="FACT-ID")
     explain.add_argument("--rules", action="append", metavar="PATH", help="a rule file or folder (default: rules/)")
+    test = sub.add_parser(
+        "test", help="run the examples inside facts and the annotated fixture articles",
+        description="Run every fact's examples, and check annotated fixture articles (.md, .txt) found among "
+                    "the paths: '<!-- ruleid: FACT-ID -->' on the line before a line that must get that "
+                    "finding, '<!-- ok: FACT-ID -->' before one that must not.")
+    test.add_argument("paths", nargs="*", metavar="PATH", help="rule files, fixture articles or folders "
+                      "(default: rules/)")
+    draft = sub.add_parser(
+        "draft", help="draft a rule file from an article you trust",
+        description="Read an article the editor trusts and print a rule file to review: its people and "
+                    "titles, dated events, enumerations and quotations, each with examples and a confidence note.")
+    draft.add_argument("article", metavar="ARTICLE")
+    draft.add_argument("--lang", help="the article's language (default: front matter, else detected)")
+    draft.add_argument("--date", help="the publication date, YYYY-MM-DD, for relative dates (default: "
+                       "front matter)")
     return parser
 
 
@@ -117,6 +132,25 @@ def run_explain(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     for name, words in (("applies:", a.any), ("all of:", a.all), ("excludes:", a.exclude)):
         if words:
             out.write(f"  {name:<9} {', '.join(words)}\n")
+    from .testing import examples
+
+    for example in examples(fact):
+        how = f"fails ({example.severity or fact.severity})" if example.must_fail else "passes"
+        context = "".join(f", {k} {v}" for k, v in (("lang", example.lang), ("date", example.date)) if v)
+        out.write(f"  example:  {how}{context}: {example.text}  [{example.origin.line}:{example.origin.column}]\n")
+    return EXIT_OK
+
+
+def run_test(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .testing import run_tests  # the authoring tools are not loaded by ``check``
+
+    return run_tests(args.paths or ["rules"], out, err)
+
+
+def run_draft(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .draft import draft_rules
+
+    out.write(draft_rules(args.article, lang=args.lang, date=args.date))
     return EXIT_OK
 
 
@@ -305,7 +339,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     if args.command is None:
         parser.print_help(err)
         return EXIT_ERROR
-    commands = {"check": run_check, "rules": run_rules, "explain": run_explain}
+    commands = {"check": run_check, "rules": run_rules, "explain": run_explain, "test": run_test,
+                "draft": run_draft}
     try:
         if args.command == "schema":
             return run_schema(out)

@@ -314,7 +314,8 @@ def validate(doc: _Doc, path: str) -> list[FactlintError]:
     errors = []
     for error in sorted(_validator().iter_errors(doc.data), key=lambda e: (list(map(str, e.absolute_path)), e.validator)):
         if error.validator in ("allOf", "if", "then", "oneOf") and error.context:
-            error = min(error.context, key=lambda e: len(list(e.absolute_path)) * -1)
+            # the deepest error, and of a branch of the right type ("unknown key" beats "must be a string")
+            error = min(error.context, key=lambda e: (-len(list(e.absolute_path)), e.validator == "type"))
         at, message = _describe(error, doc.data)
         origin = doc.marks.get(at) or doc.marks.get(tuple(p for p in at if p != "<key>")) or \
             doc.marks.get(tuple(error.absolute_path)) or Origin(path, 1, 1)
