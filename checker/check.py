@@ -4,10 +4,9 @@ from __future__ import annotations
 from .article import Article
 from .facts import FactCheck
 from .mentions import Mentions
-from .model import Finding, Severity, Span
+from .model import UNCOVERED, Finding, Severity, Span
 from .rules import RuleSet
 
-UNCOVERED = "language-not-covered"
 
 
 def check_article(article: Article, checks: list[FactCheck], rules: RuleSet) -> list[Finding]:

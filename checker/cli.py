@@ -13,18 +13,22 @@ import os
 import sys
 from collections import Counter
 from pathlib import Path, PurePosixPath
-from typing import Iterator, Sequence, TextIO
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Iterator, Sequence, TextIO
 
 from . import __version__, suppress
 from .article import read_article
-from .check import UNCOVERED, check_article
 from .config import Settings, load_settings
-from .facts import FactCheck, compile_checks
-from .model import FactlintError, Finding, Severity
-from .report import Summary, reporters
-from .rules import RuleErrors, load_rules
+from .model import UNCOVERED, FactlintError, Finding, Severity
+from .report import FORMATS, Summary, reporter
+from .rules import RuleErrors, RuleSet, load_rules
+
+if TYPE_CHECKING:
+    from .cache import ResultCache
+    from .facts import FactCheck
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+CHUNK = 256  # articles read, checked and reported together
 SEVERITIES = [str(s) for s in sorted(Severity, reverse=True)]
 
 
@@ -51,10 +55,18 @@ def build_parser() -> argparse.ArgumentParser:
                        help="print the number of findings per fact instead of the findings")
     check.add_argument("--lang", help="language of articles without front matter 'lang' (default: detected "
                        "from the script and a few function words)")
-    check.add_argument("--output-format", choices=sorted(reporters()), help="how findings are printed "
+    check.add_argument("--output-format", choices=sorted(FORMATS), help="how findings are printed "
                        "(default: text)")
     check.add_argument("--output-file", metavar="PATH", help="write the report to this file instead of stdout")
     check.add_argument("--no-config", action="store_true", help="ignore [tool.factlint] in pyproject.toml")
+    check.add_argument("--no-cache", action="store_true", help="check every article again, ignoring the cache")
+    check.add_argument("--cache-dir", metavar="PATH", help="where results are cached (default: .factlint_cache "
+                       "in the project root, or $FACTLINT_CACHE_DIR)")
+    check.add_argument("--jobs", "-j", type=int, metavar="N", help="processes for many files (default: the "
+                       "number of CPUs)")
+    clean = sub.add_parser("clean", help="remove the result cache")
+    clean.add_argument("--cache-dir", metavar="PATH", help="the cache to remove (default: .factlint_cache in "
+                       "the project root)")
     sub.add_parser("schema", help="print the JSON Schema of rule files",
                    description="Print the JSON Schema of rule files (for editors and yaml-language-server).")
     listing = sub.add_parser("rules", help="list every fact: id, kind, severity, file")
@@ -92,6 +104,8 @@ def run_schema(out: TextIO) -> int:
 def _load(args: argparse.Namespace, err: TextIO) -> list[FactCheck] | None:
     try:
         settings = Settings() if getattr(args, "no_config", False) else load_settings()
+        from .facts import compile_checks
+
         return compile_checks(load_rules(args.rules or settings.rules))
     except RuleErrors as e:
         for one in e.errors:
@@ -138,6 +152,20 @@ def run_explain(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         how = f"fails ({example.severity or fact.severity})" if example.must_fail else "passes"
         context = "".join(f", {k} {v}" for k, v in (("lang", example.lang), ("date", example.date)) if v)
         out.write(f"  example:  {how}{context}: {example.text}  [{example.origin.line}:{example.origin.column}]\n")
+    return EXIT_OK
+
+
+def run_clean(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .cache import clean, default_dir
+
+    root = Path(args.cache_dir) if args.cache_dir else default_dir(_root(load_settings()))
+    if not root.exists():
+        out.write(f"no cache at {root}\n")
+        return EXIT_OK
+    if not clean(root):
+        err.write(f"{root}: not a factlint cache (no CACHEDIR.TAG); left alone\n")
+        return EXIT_ERROR
+    out.write(f"removed {root}\n")
     return EXIT_OK
 
 
@@ -248,12 +276,126 @@ def walk(paths: Sequence[str], settings: Settings, errors: list[FactlintError]) 
             errors.append(FactlintError("no such file or folder", given))
 
 
+class Pipeline:
+    """The rules and checks, loaded on the first cache miss: a run whose every article is in the
+    cache never parses YAML, validates a schema or compiles a pattern."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._loaded: tuple[RuleSet, list[FactCheck], set[str]] | None = None
+
+    def load(self) -> tuple[RuleSet, list[FactCheck], set[str]]:
+        if self._loaded is None:
+            from .facts import compile_checks
+
+            rules = load_rules(self.settings.rules)
+            checks, known = select_checks(compile_checks(rules), self.settings)
+            self._loaded = rules, checks, known
+        return self._loaded
+
+    def check(self, path: str, raw: bytes) -> list[Finding]:
+        """Every finding of one article, suppressions applied, before per-file selection."""
+        from .check import check_article
+
+        rules, checks, known = self.load()
+        article = read_article(path, rules.languages, default_lang=self.settings.lang, raw=raw)
+        found = check_article(article, checks, rules)
+        return suppress.apply(found, article.suppressions, known, {c.fact.id for c in checks}, path,
+                              article.position)
+
+
+@dataclass
+class Result:
+    path: str
+    findings: list[Finding]
+    error: FactlintError | None = None
+
+
+_WORKER: "tuple[Pipeline, ResultCache | None] | None" = None  # set before the pool forks
+
+
+def _read(path: str) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except OSError as e:
+        raise FactlintError(f"cannot read article: {e.strerror or e}", path) from None
+
+
+def _check_one(path: str, raw: bytes | None = None) -> Result:
+    assert _WORKER is not None
+    pipeline, cache = _WORKER
+    try:
+        raw = _read(path) if raw is None else raw
+        found = pipeline.check(path, raw)
+    except FactlintError as e:
+        return Result(path, [], e)
+    if cache is not None:
+        cache.put(cache.key(raw, path), found)
+    return Result(path, found)
+
+
+def _results(paths: list[str], pipeline: Pipeline, cache: "ResultCache | None", jobs: int) -> Iterator[Result]:
+    """Results in path order, a chunk at a time so that memory does not grow with the corpus;
+    cache hits are answered here, misses are checked by a pool of processes when there are many."""
+    global _WORKER
+    _WORKER = (pipeline, cache)
+    pool = None
+    try:
+        for at in range(0, len(paths), CHUNK):
+            chunk = paths[at:at + CHUNK]
+            done: dict[str, Result] = {}
+            misses: list[str] = []
+            for path in chunk:
+                if cache is None:
+                    misses.append(path)
+                    continue
+                try:
+                    raw = _read(path)
+                except FactlintError as e:
+                    done[path] = Result(path, [], e)
+                    continue
+                hit = cache.get(cache.key(raw, path), path)
+                if hit is None:
+                    misses.append(path)
+                else:
+                    done[path] = Result(path, hit)
+            if misses:
+                pipeline.load()  # in the parent, before forking: workers inherit the compiled rules
+                if jobs > 1 and len(misses) >= 2 * jobs and pool is None:
+                    pool = _pool(jobs)
+                if pool is not None and len(misses) >= 2 * jobs:
+                    done.update((r.path, r) for r in pool.map(_check_one, misses, chunksize=8))
+                else:
+                    done.update((p, _check_one(p)) for p in misses)
+            for path in chunk:
+                yield done[path]
+    finally:
+        if pool is not None:
+            pool.shutdown()
+        _WORKER = None
+
+
+def _pool(jobs: int) -> Any:
+    """Forked workers share the parent's loaded rules; where fork is missing, run in one process."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"))
+
+
 def run_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    formats = sorted(reporters())
+    formats = sorted(FORMATS)
     try:
         settings = merge(args, Settings() if args.no_config else load_settings(formats=formats))
-        rules = load_rules(settings.rules)
-        checks, known = select_checks(compile_checks(rules), settings)
+        pipeline = Pipeline(settings)
+        cache = None if args.no_cache else _open_cache(args, settings)
+        if cache is None or settings.output_format == "sarif":  # SARIF describes every fact
+            pipeline.load()
+        jobs = args.jobs if args.jobs is not None else (os.cpu_count() or 1)
+        if jobs < 1:
+            raise FactlintError(f"--jobs must be at least 1, got {jobs}")
     except RuleErrors as e:
         for one in e.errors:
             err.write(f"{one}\n")
@@ -262,34 +404,54 @@ def run_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         err.write(f"{e}\n")
         return EXIT_ERROR
     with _output(args.output_file, out) as stream:
-        reporter = reporters()[settings.output_format](stream, rules)
-        summary, per_fact, failed = _check_all(settings, rules, checks, known, reporter, err, args.statistics)
+        report = reporter(settings.output_format)(stream, pipeline._loaded[0] if pipeline._loaded else None)
+        try:
+            summary, per_fact, failed = _check_all(settings, pipeline, cache, jobs, report, err, args.statistics)
+        except RuleErrors as e:  # rules first loaded on a cache miss
+            for one in e.errors:
+                err.write(f"{one}\n")
+            return EXIT_ERROR
         if args.statistics:  # beside a machine-readable report, never inside it
             _statistics(per_fact, stream if settings.output_format == "text" else err)
-        reporter.close(summary)
+        report.close(summary)
     if summary.unreadable:
         return EXIT_ERROR
     return EXIT_FINDINGS if failed and not args.exit_zero else EXIT_OK
 
 
-def _check_all(settings: Settings, rules, checks, known, reporter, err: TextIO,  # type: ignore[no-untyped-def]
-               statistics: bool) -> tuple[Summary, Counter, bool]:
+def _open_cache(args: argparse.Namespace, settings: Settings) -> "ResultCache":
+    """The cache for this run's rules and settings; the rules are hashed, not parsed."""
+    from .cache import ResultCache, default_dir
+    from .rules import rule_files
+
+    files = rule_files(settings.rules)
+    context = [b"rules"]
+    for f in files:
+        try:
+            context += [os.path.abspath(f).encode(), Path(f).read_bytes()]
+        except OSError as e:
+            raise FactlintError(f"cannot read rule file: {e.strerror or e}", f) from None
+    context += [f"lang={settings.lang}".encode(), f"select={settings.select}".encode(),
+                f"ignore={settings.ignore}".encode()]
+    root = Path(args.cache_dir) if args.cache_dir else default_dir(_root(settings))
+    return ResultCache(root, context)
+
+
+def _check_all(settings: Settings, pipeline: Pipeline, cache: "ResultCache | None", jobs: int,
+               reporter: Any, err: TextIO, statistics: bool) -> tuple[Summary, Counter, bool]:
     summary = Summary()
     per_fact: Counter = Counter()
     failed = False
     fail_level = Severity.parse(settings.fail_level)
-    active = {c.fact.id for c in checks}
     walk_errors: list[FactlintError] = []
-    for path in sorted(set(walk(settings.paths, settings, walk_errors)), key=lambda p: Path(p).parts):
-        try:
-            article = read_article(path, rules.languages, default_lang=settings.lang)
-            found = check_article(article, checks, rules)
-        except FactlintError as e:
+    paths = sorted(set(walk(settings.paths, settings, walk_errors)), key=lambda p: Path(p).parts)
+    for result in _results(paths, pipeline, cache, jobs):
+        if result.error is not None:
             summary.unreadable += 1
-            err.write(f"{e}\n")
+            err.write(f"{result.error}\n")
             continue
-        found = suppress.apply(found, article.suppressions, known, active, path, article.position)
-        findings: list[Finding] = [f for f in found if _wants(f.rule_id, settings, path)]
+        path = result.path
+        findings: list[Finding] = [f for f in result.findings if _wants(f.rule_id, settings, path)]
         summary.files += 1
         summary.files_with_findings += bool(findings)
         for f in findings:
@@ -340,7 +502,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
         parser.print_help(err)
         return EXIT_ERROR
     commands = {"check": run_check, "rules": run_rules, "explain": run_explain, "test": run_test,
-                "draft": run_draft}
+                "draft": run_draft, "clean": run_clean}
     try:
         if args.command == "schema":
             return run_schema(out)

@@ -11,6 +11,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
+UNCOVERED = "language-not-covered"  # the info finding for an article in a language no rule covers
+
+
 class Severity(enum.IntEnum):
     """Ordered so that ``--fail-level`` is a plain comparison."""
 

@@ -6,11 +6,12 @@ and unknown references are all reported there.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 import regex
 import yaml
@@ -79,23 +80,31 @@ class Applies:
     def is_empty(self) -> bool:
         return not (self.any or self.all or self.patterns)
 
-    def triggers(self, text: str, span: Span) -> list[Span]:
-        """Where ``text[span]`` says it is about this fact; empty when it is not (or is excluded)."""
+    def triggers(self, text: str, span: Span, matches: "Matches | None" = None) -> list[Span]:
+        """Where ``text[span]`` says it is about this fact; empty when it is not (or is excluded).
+
+        ``matches`` gives a term pattern's matches in the whole article, found once and shared by
+        every sentence and fact; without it the sentence is searched on its own."""
+        def inside(pattern: "regex.Pattern[str]") -> list[Span]:
+            if matches is None:
+                return [Span(m.start(), m.end()) for m in pattern.finditer(text, span.start, span.end)]
+            return within(matches(pattern), span)
+
         hits: list[Span] = []
         if self._any is not None:
-            hits += [Span(m.start(), m.end()) for m in self._any.finditer(text, span.start, span.end)]
+            hits += inside(self._any)
         for p in self.patterns:
             hits += [Span(m.start(), m.end()) for m in self._run(p, text, span)]
         if (self.any or self.patterns) and not hits:
             return []
         for p in self._all:
-            found = [Span(m.start(), m.end()) for m in p.finditer(text, span.start, span.end)]
+            found = inside(p)
             if not found:
                 return []
             hits += found
         if not hits and self.is_empty:
             hits = [span]
-        if self._exclude is not None and self._exclude.search(text, span.start, span.end):
+        if self._exclude is not None and inside(self._exclude):
             return []
         for p in self.exclude_patterns:
             if self._run(p, text, span, first=True):
@@ -112,6 +121,21 @@ class Applies:
             where = f"{self.origin}: " if self.origin else ""
             raise FactlintError(f"{where}fact '{self.fact_id}': pattern {pattern.pattern!r} took longer than "
                                 f"{PATTERN_TIMEOUT}s on one sentence (catastrophic backtracking?)") from None
+
+
+Matches = Callable[["regex.Pattern[str]"], list[Span]]
+
+
+def within(spans: list[Span], span: Span) -> list[Span]:
+    """The spans (sorted by start) that lie inside ``span``."""
+    lo = bisect.bisect_left(spans, Span(span.start, span.start))
+    out = []
+    for s in spans[lo:]:
+        if s.start >= span.end:
+            break
+        if s.end <= span.end:
+            out.append(s)
+    return out
 
 
 @functools.lru_cache(maxsize=None)

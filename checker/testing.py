@@ -24,9 +24,9 @@ import regex
 
 from . import suppress
 from .article import MD_SUFFIXES, decode, read_article
-from .check import UNCOVERED, check_article
+from .check import check_article
 from .facts import FactCheck, compile_checks
-from .model import FactlintError, Finding, Origin, Severity, show
+from .model import UNCOVERED, FactlintError, Finding, Origin, Severity, show
 from .rules import RuleErrors, RuleSet, load_rules
 
 ARTICLE_SUFFIXES = MD_SUFFIXES | {".txt"}

@@ -25,6 +25,14 @@ class Run:
         return self.out.splitlines()[:-1]
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _cache_outside_the_repository(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Runs share one result cache, as a user's runs do, but not the checkout's."""
+    import os
+
+    os.environ["FACTLINT_CACHE_DIR"] = str(tmp_path_factory.mktemp("factlint-cache"))
+
+
 def run(*args: str) -> Run:
     out, err = io.StringIO(), io.StringIO()
     code = main(list(args), out=out, err=err)

@@ -5,8 +5,11 @@ asks, and its answer is cached, so an article with no date claim never loads dat
 """
 from __future__ import annotations
 
+import bisect
 import functools
 from dataclasses import dataclass, field
+
+import regex
 
 from ..article import Article, Sentence
 from ..language import Language
@@ -40,9 +43,31 @@ class Mentions:
             self._cache[key] = compute()
         return self._cache[key]
 
-    def entities(self, span: Span) -> list[EntityMention]:
+    @functools.cached_property
+    def _all_entities(self) -> list[EntityMention]:
+        """Every name in the article, found in one pass (not once per sentence and fact)."""
         names, index = self._names
-        return self._cached(("entities", span), lambda: find_entities(self.article.prose, span, names, index))
+        return find_entities(self.article.prose, self.article.body, names, index)
+
+    def entities(self, span: Span) -> list[EntityMention]:
+        def inside() -> list[EntityMention]:
+            found = self._all_entities
+            lo = bisect.bisect_left(found, span.start, key=lambda e: e.span.start)
+            out = []
+            for e in found[lo:]:
+                if e.span.start >= span.end:
+                    break
+                if e.span.end <= span.end:
+                    out.append(e)
+            return out
+
+        return self._cached(("entities", span), inside)
+
+    def matches(self, pattern: "regex.Pattern[str]") -> list[Span]:
+        """A rule term pattern's matches in the whole article, searched once."""
+        body = self.article.body
+        return self._cached(("matches", id(pattern)), lambda: [
+            Span(m.start(), m.end()) for m in pattern.finditer(self.article.prose, body.start, body.end)])
 
     def people(self, span: Span) -> list[PersonMention]:
         persons = frozenset(e.id for e in self.rules.entities.values() if e.type == "person")
@@ -68,7 +93,7 @@ class Mentions:
             return []
         out = []
         for s in self.article.sentences:
-            hits = applies.triggers(self.article.prose, s.span)
+            hits = applies.triggers(self.article.prose, s.span, self.matches)
             if hits:
                 out.append((s, hits))
         return out

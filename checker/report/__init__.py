@@ -43,11 +43,21 @@ class Reporter(ABC):
         """Write what comes after the last file."""
 
 
-def reporters() -> dict[str, type[Reporter]]:
-    from .github import GithubReporter
-    from .json_ import JsonReporter
-    from .junit import JunitReporter
-    from .sarif import SarifReporter
-    from .text import TextReporter
+FORMATS: dict[str, tuple[str, str]] = {  # name -> (module, class): only the chosen one is imported
+    "text": ("text", "TextReporter"),
+    "json": ("json_", "JsonReporter"),
+    "github": ("github", "GithubReporter"),
+    "sarif": ("sarif", "SarifReporter"),
+    "junit": ("junit", "JunitReporter"),
+}
 
-    return {r.name: r for r in (TextReporter, JsonReporter, GithubReporter, SarifReporter, JunitReporter)}
+
+def reporter(name: str) -> type[Reporter]:
+    import importlib
+
+    module, cls = FORMATS[name]
+    return getattr(importlib.import_module(f".{module}", __name__), cls)
+
+
+def reporters() -> dict[str, type[Reporter]]:
+    return {name: reporter(name) for name in FORMATS}

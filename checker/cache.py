@@ -1,0 +1,156 @@
+"""A content-addressed cache of each article's findings, so that a second run reads JSON instead
+of checking, and a pre-commit run on one unchanged file never loads the rules at all.
+
+A result is keyed by everything that decides it: the article's bytes and kind (.md or .txt), the
+rule files' bytes, the settings that change what is reported (language, selection), factlint's
+own code and data, and the versions of the libraries that read dates. Change any of them and the
+entry is simply never found again.
+
+Entries are written to a temporary file and renamed into place, so two runs that share the cache
+never see half an entry; a damaged entry is a miss. The cache lives in the project (like ruff's
+``.ruff_cache``), so a pull request could commit entries that claim an article is clean: every key
+is therefore an HMAC with a secret kept outside the project, in the user's cache folder, which a
+repository cannot supply.
+"""
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import hmac
+import importlib.util
+import json
+import os
+import secrets
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any, Iterable
+
+from . import __version__
+from .model import Finding, Position, Severity, Span
+
+FORMAT = "1"  # the layout of an entry; bump when it changes
+TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# A cache of factlint results. https://bford.info/cachedir/\n"
+PACKAGE = Path(__file__).parent
+LIBRARIES = ("dateparser", "regex", "yaml", "opencc")
+
+
+def default_dir(root: Path) -> Path:
+    env = os.environ.get("FACTLINT_CACHE_DIR")
+    return Path(env) if env else root / ".factlint_cache"
+
+
+@functools.lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """factlint's own code and data, and the installed versions of the libraries it reads dates
+    with: a development checkout changes without a version bump."""
+    h = hashlib.sha256(f"factlint {__version__} format {FORMAT}".encode())
+    for path in sorted(PACKAGE.rglob("*")):
+        if path.suffix in (".py", ".json", ".yaml") and path.is_file():
+            h.update(str(path.relative_to(PACKAGE)).encode() + b"\0" + path.read_bytes())
+    for name in LIBRARIES:
+        with contextlib.suppress(ImportError, ValueError, OSError):
+            spec = importlib.util.find_spec(name)
+            if spec is not None and spec.origin:
+                st = os.stat(spec.origin)
+                h.update(f"{name}:{spec.origin}:{st.st_size}:{st.st_mtime_ns}".encode())
+    return h.hexdigest()
+
+
+def _secret() -> bytes | None:
+    """The machine's key for the HMAC, created on first use; None when it cannot be kept."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    path = Path(base) / "factlint" / "cache-key"
+    try:
+        return path.read_bytes()
+    except OSError:
+        pass
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_bytes(32)
+        fd, tmp = tempfile.mkstemp(dir=path.parent)
+        with os.fdopen(fd, "wb") as f:
+            f.write(key)
+        os.replace(tmp, path)
+        return path.read_bytes()  # another process may have won the race: use what is there
+    except OSError:
+        return None
+
+
+class ResultCache:
+    """Findings per article content. ``None`` from ``get`` means: check it."""
+
+    def __init__(self, root: Path, context: Iterable[bytes]) -> None:
+        self.root = root
+        secret = _secret()
+        self.enabled = secret is not None
+        h = hmac.new(secret or b"", digestmod=hashlib.sha256)
+        h.update(code_fingerprint().encode())
+        for part in context:
+            h.update(len(part).to_bytes(8, "big") + part)
+        self._context = h
+        self._ready = False
+
+    def key(self, raw: bytes, path: str) -> str:
+        h = self._context.copy()
+        h.update(Path(path).suffix.lower().encode() + b"\0" + raw)
+        return h.hexdigest()
+
+    def _file(self, key: str) -> Path:
+        return self.root / f"v{FORMAT}" / key[:2] / f"{key}.json"
+
+    def get(self, key: str, path: str) -> list[Finding] | None:
+        if not self.enabled:
+            return None
+        try:
+            data = json.loads(self._file(key).read_text(encoding="utf-8"))
+            return [_finding(path, d) for d in data["findings"]]
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def put(self, key: str, findings: list[Finding]) -> None:
+        if not self.enabled:
+            return
+        target = self._file(key)
+        try:
+            self._prepare()
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                json.dump({"findings": [_record(x) for x in findings]}, f, ensure_ascii=False)
+            os.replace(tmp, target)
+        except OSError:
+            self.enabled = False  # a read-only checkout: check without the cache, quietly
+            with contextlib.suppress(OSError, UnboundLocalError):
+                os.unlink(tmp)
+
+    def _prepare(self) -> None:
+        """Mark the folder as a cache (backup tools skip it) and keep it out of git."""
+        if self._ready:
+            return
+        self.root.mkdir(parents=True, exist_ok=True)
+        for name, text in (("CACHEDIR.TAG", TAG), (".gitignore", "# Created by factlint.\n*\n")):
+            if not (self.root / name).exists():
+                (self.root / name).write_text(text, encoding="utf-8")
+        self._ready = True
+
+
+def _record(f: Finding) -> dict[str, Any]:
+    return {"start": [f.start.line, f.start.column], "end": [f.end.line, f.end.column], "rule": f.rule_id,
+            "severity": int(f.severity), "message": f.message, "found": f.found, "expected": f.expected,
+            "sources": list(f.sources), "span": [f.span.start, f.span.end]}
+
+
+def _finding(path: str, d: dict[str, Any]) -> Finding:
+    return Finding(path=path, start=Position(*d["start"]), end=Position(*d["end"]), rule_id=d["rule"],
+                   severity=Severity(d["severity"]), message=d["message"], found=d["found"],
+                   expected=d["expected"], sources=tuple(d["sources"]), span=Span(*d["span"]))
+
+
+def clean(root: Path) -> bool:
+    """Remove a cache folder, but only one that factlint made."""
+    if not (root / "CACHEDIR.TAG").is_file():
+        return False
+    shutil.rmtree(root)
+    return True
