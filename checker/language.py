@@ -8,7 +8,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 import regex
 
@@ -106,13 +106,11 @@ def bounded(term: str, body: str) -> str:
     Latin-like scripts need whole words; Chinese and Japanese have no spaces, so a name
     inside a longer run of characters still counts; Arabic allows a glued one-letter prefix."""
     first, last = term[:1], term[-1:]
+    body = _contracted(term, body)
     if SPACED.match(first):
         left = rf"(?<!{SPACED_CLASS})"  # not \w: a Latin name inside Chinese text still counts
     elif ARABIC.match(first):
         left = rf"(?:(?<!\w)|(?<=(?<!\w)[{ARABIC_PREFIXES}]))"
-        if term.startswith("\u0627\u0644") and body.startswith("\u0627\u0644"):
-            # li- + al- is written lil-: "للذخيرة" is "for the ammunition" ("الذخيرة").
-            body = "(?:\u0627\u0644|\u0644)" + body[2:]
     else:
         left = ""
     if SPACED.match(last):
@@ -124,9 +122,47 @@ def bounded(term: str, body: str) -> str:
     return f"{left}{body}{right}"
 
 
+def _contracted(term: str, body: str) -> str:
+    if term.startswith("\u0627\u0644") and body.startswith("\u0627\u0644"):
+        # li- + al- is written lil-: "للذخيرة" is "for the ammunition" ("الذخيرة").
+        return "(?:\u0627\u0644|\u0644)" + body[2:]
+    return body
+
+
 def alternation(terms: tuple[str, ...], body=regex.escape) -> str:  # type: ignore[no-untyped-def]
     """Longest first, each with its own boundaries."""
     return "|".join(bounded(t, body(t)) for t in sorted(terms, key=len, reverse=True))
+
+
+class Terms:
+    """An alternation of terms with their script's boundaries, searched fast.
+
+    Boundaries are lookarounds on every alternative, which the regex engine tries at every
+    position of the text: ten times slower than the bare alternation. So the bare alternation
+    finds candidates, and the bounded one confirms each where it starts (its lookbehinds still
+    see the text before). The matches are exactly the bounded pattern's own."""
+
+    def __init__(self, terms: tuple[str, ...], body=regex.escape, flags: int = 0,  # type: ignore[no-untyped-def]
+                 wrap: str = "{}") -> None:
+        ordered = sorted(terms, key=len, reverse=True)
+        self.pattern = regex.compile(wrap.format(f"(?:{alternation(terms, body)})"), flags)
+        self._candidates = regex.compile("|".join(_contracted(t, body(t)) for t in ordered), flags)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> "Iterator[regex.Match[str]]":
+        end = len(text) if endpos is None else endpos
+        while pos < end:
+            candidate = self._candidates.search(text, pos, end)
+            if candidate is None:
+                return
+            m = self.pattern.match(text, candidate.start(), end)
+            if m is not None and m.end() > m.start():
+                yield m
+                pos = m.end()
+            else:
+                pos = candidate.start() + 1
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> "regex.Match[str] | None":
+        return next(self.finditer(text, pos, endpos), None)
 
 
 @functools.lru_cache(maxsize=None)

@@ -16,7 +16,7 @@ from typing import Any, Callable, Iterable
 import regex
 import yaml
 
-from .language import Language, alternation, build_languages, with_chinese_variants
+from .language import Language, Terms, build_languages, with_chinese_variants
 from .model import FactlintError, Origin, Severity, Span
 
 SCHEMA_PATH = Path(__file__).parent / "data" / "rules.schema.json"
@@ -139,17 +139,17 @@ def within(spans: list[Span], span: Span) -> list[Span]:
 
 
 @functools.lru_cache(maxsize=None)
-def _terms_pattern(terms: tuple[str, ...]) -> "regex.Pattern[str] | None":
+def _terms_pattern(terms: tuple[str, ...]) -> "Terms | None":
     if not terms:
         return None
 
     def body(term: str) -> str:
         return regex.escape(term.rstrip("*")).replace(r"\ ", r"\s+") + (r"\w*" if term.endswith("*") else "")
 
-    return regex.compile(f"(?:{alternation(terms, body)})", regex.IGNORECASE)
+    return Terms(terms, body, regex.IGNORECASE)
 
 
-def terms_pattern(terms: Iterable[str]) -> "regex.Pattern[str] | None":
+def terms_pattern(terms: Iterable[str]) -> "Terms | None":
     """Case-insensitive whole-word terms; a trailing ``*`` matches any ending ("invad*")."""
     return _terms_pattern(tuple(terms))
 

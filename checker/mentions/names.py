@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import regex
 
-from ..language import Language, alternation
+from ..language import Language, Terms
 from ..model import Span
 
 TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}'\u2019\-]*")
@@ -40,13 +40,13 @@ class PersonMention:
 
 
 @functools.lru_cache(maxsize=64)
-def names_pattern(names: tuple[tuple[str, str], ...]) -> "regex.Pattern[str] | None":
+def names_pattern(names: tuple[tuple[str, str], ...]) -> Terms | None:
     """One alternation over every (name, entity id); the group name carries the entity."""
     if not names:
         return None
-    alts = alternation(tuple(n for n, _ in names), lambda n: regex.escape(n).replace(r"\ ", r"\s+"))
     # Names are proper nouns: matched as written; a hyphen does not join them to a neighbour word.
-    return regex.compile(rf"(?<!\w-)(?:{alts})(?!-\w)")
+    return Terms(tuple(n for n, _ in names), lambda n: regex.escape(n).replace(r"\ ", r"\s+"),
+                 wrap=r"(?<!\w-){}(?!-\w)")
 
 
 def find_entities(text: str, span: Span, names: tuple[tuple[str, str], ...],
