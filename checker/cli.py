@@ -16,15 +16,14 @@ from pathlib import Path, PurePosixPath
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterator, Sequence, TextIO
 
-from . import __version__, suppress
-from .article import read_article
+from . import __version__
 from .config import Settings, load_settings
-from .model import UNCOVERED, FactlintError, Finding, Severity
+from .model import UNCOVERED, FactlintError, Finding, RuleErrors, Severity
 from .report import FORMATS, Summary, reporter
-from .rules import RuleErrors, RuleSet, load_rules
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the rest is imported when first needed: a cached run needs none of it
     from .cache import ResultCache
+    from .rules import RuleSet
     from .facts import FactCheck
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -105,6 +104,7 @@ def _load(args: argparse.Namespace, err: TextIO) -> list[FactCheck] | None:
     try:
         settings = Settings() if getattr(args, "no_config", False) else load_settings()
         from .facts import compile_checks
+        from .rules import load_rules
 
         return compile_checks(load_rules(args.rules or settings.rules))
     except RuleErrors as e:
@@ -213,7 +213,9 @@ def _matches(name: str, patterns: list[str]) -> bool:
 
 def select_checks(checks: list[FactCheck], settings: Settings) -> tuple[list[FactCheck], set[str]]:
     """The checks to run, and every id a selector may name; unknown selectors are exit 2."""
-    known = {c.fact.id for c in checks} | {suppress.UNUSED, UNCOVERED}
+    from .suppress import UNUSED
+
+    known = {c.fact.id for c in checks} | {UNUSED, UNCOVERED}
     for option, patterns in (("--select", settings.select or []), ("--ignore", settings.ignore)):
         for p in patterns:
             if not any(fnmatch.fnmatchcase(k, p) for k in known):
@@ -287,6 +289,7 @@ class Pipeline:
     def load(self) -> tuple[RuleSet, list[FactCheck], set[str]]:
         if self._loaded is None:
             from .facts import compile_checks
+            from .rules import load_rules
 
             rules = load_rules(self.settings.rules)
             checks, known = select_checks(compile_checks(rules), self.settings)
@@ -295,6 +298,8 @@ class Pipeline:
 
     def check(self, path: str, raw: bytes) -> list[Finding]:
         """Every finding of one article, suppressions applied, before per-file selection."""
+        from . import suppress
+        from .article import read_article
         from .check import check_article
 
         rules, checks, known = self.load()
@@ -422,7 +427,7 @@ def run_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _open_cache(args: argparse.Namespace, settings: Settings) -> "ResultCache":
     """The cache for this run's rules and settings; the rules are hashed, not parsed."""
     from .cache import ResultCache, default_dir
-    from .rules import rule_files
+    from .config import rule_files
 
     files = rule_files(settings.rules)
     context = [b"rules"]

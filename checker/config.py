@@ -7,12 +7,12 @@ with the file, the line of the key and the reason.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
-import regex
 
 from .model import FactlintError, Severity
 
@@ -59,16 +59,16 @@ def find_pyproject(start: Path) -> Path | None:
                 text = candidate.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError):
                 continue
-            if regex.search(r"^\s*\[tool\.factlint\]", text, regex.MULTILINE):
+            if re.search(r"^\s*\[tool\.factlint\]", text, re.MULTILINE):
                 return candidate
     return None
 
 
 def _key_line(text: str, key: str) -> int:
     """The line of a key inside [tool.factlint], for messages (TOML parsers give no positions)."""
-    section = regex.search(r"^\s*\[tool\.factlint\]", text, regex.MULTILINE)
+    section = re.search(r"^\s*\[tool\.factlint\]", text, re.MULTILINE)
     start = section.end() if section else 0
-    m = regex.compile(rf"^\s*\"?{regex.escape(key)}\"?\s*=", regex.MULTILINE).search(text, start)
+    m = re.compile(rf"^\s*\"?{re.escape(key)}\"?\s*=", re.MULTILINE).search(text, start)
     if not m:
         return text.count("\n", 0, start) + 1
     return text.count("\n", 0, m.start()) + 1 + (1 if text[m.start()] == "\n" else 0)
@@ -85,7 +85,7 @@ def load_settings(cwd: Path | None = None, formats: list[str] | None = None) -> 
     try:
         table = tomllib.loads(text).get("tool", {}).get("factlint", {})
     except tomllib.TOMLDecodeError as e:
-        m = regex.search(r"line (\d+), column (\d+)", str(e))
+        m = re.search(r"line (\d+), column (\d+)", str(e))
         line, col = (int(m[1]), int(m[2])) if m else (1, 1)
         raise FactlintError(f"invalid TOML: {e}", shown, line, col) from None
     settings.source = path
@@ -121,7 +121,7 @@ def load_settings(cwd: Path | None = None, formats: list[str] | None = None) -> 
                 raise bad(key, f"must be one of {', '.join(formats)}, got {value!r}")
             settings.output_format = value
         elif key == "lang":
-            if not isinstance(value, str) or not regex.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*", value):
+            if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*", value):
                 raise bad(key, f"must be {KEYS[key]}, got {value!r}")
             settings.lang = value.split("-")[0].lower()
         elif key == "per-file-ignores":
@@ -137,3 +137,20 @@ def _relative(path: Path, cwd: Path) -> str:
         return os.path.relpath(path, cwd)
     except ValueError:  # another drive on Windows
         return str(path)
+
+
+def rule_files(paths: Iterable[str]) -> list[str]:
+    """The rule files the settings name: folders are searched for *.yaml and *.yml."""
+    files: list[str] = []
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            found = sorted(str(f) for f in path.rglob("*") if f.suffix in (".yaml", ".yml") and f.is_file())
+            if not found:
+                raise FactlintError("no rule files (*.yaml, *.yml) in this folder", p)
+            files += found
+        elif path.is_file():
+            files.append(p)
+        else:
+            raise FactlintError("no such rule file or folder", p)
+    return files

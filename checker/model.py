@@ -98,3 +98,14 @@ def show(text: str, limit: int = 80) -> str:
     text = " ".join(text.split())
     text = "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in text)
     return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
+class RuleErrors(FactlintError):
+    """Several rule errors at once, so an editor fixes them in one go."""
+
+    def __init__(self, errors: list[FactlintError]) -> None:
+        super().__init__(errors[0].message, errors[0].path, errors[0].line, errors[0].column)
+        self.errors = errors
+
+    def __str__(self) -> str:
+        return "\n".join(str(e) for e in self.errors)

@@ -17,7 +17,8 @@ import regex
 import yaml
 
 from .language import Language, Terms, build_languages, with_chinese_variants
-from .model import FactlintError, Origin, Severity, Span
+from .config import rule_files
+from .model import FactlintError, Origin, RuleErrors, Severity, Span
 
 SCHEMA_PATH = Path(__file__).parent / "data" / "rules.schema.json"
 PATTERN_TIMEOUT = 0.5  # seconds, per match call on one sentence
@@ -354,22 +355,6 @@ def validate(doc: _Doc, path: str) -> list[FactlintError]:
 
 # --------------------------------------------------------------------------- loading
 
-def rule_files(paths: Iterable[str]) -> list[str]:
-    files: list[str] = []
-    for p in paths:
-        path = Path(p)
-        if path.is_dir():
-            found = sorted(str(f) for f in path.rglob("*") if f.suffix in (".yaml", ".yml") and f.is_file())
-            if not found:
-                raise FactlintError("no rule files (*.yaml, *.yml) in this folder", p)
-            files += found
-        elif path.is_file():
-            files.append(p)
-        else:
-            raise FactlintError("no such rule file or folder", p)
-    return files
-
-
 def load_rules(paths: Iterable[str]) -> RuleSet:
     """Load, validate and cross-check every rule file; raise the first batch of errors."""
     files = rule_files(paths)
@@ -399,17 +384,6 @@ def load_rules(paths: Iterable[str]) -> RuleSet:
     if errors:
         raise RuleErrors(errors)
     return _assemble(docs, files)
-
-
-class RuleErrors(FactlintError):
-    """Several rule errors at once, so an editor fixes them in one go."""
-
-    def __init__(self, errors: list[FactlintError]) -> None:
-        super().__init__(errors[0].message, errors[0].path, errors[0].line, errors[0].column)
-        self.errors = errors
-
-    def __str__(self) -> str:
-        return "\n".join(str(e) for e in self.errors)
 
 
 def _assemble(docs: list[tuple[str, _Doc]], files: list[str]) -> RuleSet:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-import checker.cli
+import checker.rules
 from conftest import ROOT, run
 
 SEED_003 = ROOT / "seeds" / "003_bf0424ff44096694.txt"
@@ -39,7 +39,7 @@ def test_warm_run_is_identical_and_never_loads_the_rules(corpus, tmp_path, monke
     def refuse(*_a, **_k):  # type: ignore[no-untyped-def]
         raise AssertionError("rules loaded on a warm run")
 
-    monkeypatch.setattr(checker.cli, "load_rules", refuse)
+    monkeypatch.setattr(checker.rules, "load_rules", refuse)
     warm = _check(cache, "--output-format", "json", str(corpus))
     assert (warm.code, warm.out, warm.err) == (cold.code, cold.out, cold.err)
 
