@@ -33,6 +33,8 @@ QUOTE_PAIRS: dict[str, str] = {
     "\u300e": "\u300f",  # 『 』
     '"': '"',
 }
+OPENERS = regex.compile("[" + regex.escape("".join(QUOTE_PAIRS)) + "]")
+CLOSERS_OF = {o: regex.compile("[" + regex.escape(c) + "]") for o, c in QUOTE_PAIRS.items()}
 CLOSERS = "\u201d\u201c\u00bb\u203a\u300d\u300f\"'\u2019)]\uff09"
 SENTENCE_END = regex.compile(
     rf"(?:[.!?\u2026]+|[\u3002\uff01\uff1f\u061f\u061b])[{regex.escape(CLOSERS)}]*(?=\s|$)"
@@ -309,17 +311,14 @@ def _quotations(article: Article) -> list[Span]:
         i = block.span.start
         end = block.span.end
         while i < end:
-            ch = prose[i]
-            closers = QUOTE_PAIRS.get(ch)
-            if closers is None:
-                i += 1
-                continue
-            j = i + 1
-            while j < end and prose[j] not in closers:
-                j += 1
-            if j < end and j > i + 1:
-                found.append(Span(i, j + 1))
-                i = j + 1
+            opening = OPENERS.search(prose, i, end)
+            if opening is None:
+                break
+            i = opening.start()
+            closing = CLOSERS_OF[prose[i]].search(prose, i + 1, end)
+            if closing is not None and closing.start() > i + 1:
+                found.append(Span(i, closing.end()))
+                i = closing.end()
             else:
                 i += 1
     return found

@@ -22,6 +22,8 @@ class TitleCheck(FactCheck):
     def check(self, mentions: Mentions) -> Iterator[Hit]:
         prose = mentions.article.prose
         for sentence, _ in mentions.claims(self.fact.applies, self.fact.langs):
+            if not any(e.entity == self.person.id for e in mentions.entities(sentence.span)):
+                continue  # titles are read only around a name: most sentences name nobody
             for person in mentions.people(sentence.span):
                 if person.entity != self.person.id or person.title is None:
                     continue
