@@ -4,6 +4,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Iterator
 
+import regex
+
 from ..mentions import Mentions
 from ..mentions.dates import DateValue
 from ..model import Span, show
@@ -44,7 +46,8 @@ class DateCheck(FactCheck):
 
     def check(self, mentions: Mentions) -> Iterator[Hit]:
         for sentence, triggers in mentions.claims(self.fact.applies, self.fact.langs):
-            near = [(min(_distance(d.span, t) for t in triggers), d) for d in mentions.dates(sentence.span)]
+            text = mentions.article.prose
+            near = [(min(_distance(d.span, t, text) for t in triggers), d) for d in mentions.dates(sentence.span)]
             near = [(gap, d) for gap, d in near if gap <= self.within]
             if not near:
                 continue
@@ -57,9 +60,17 @@ class DateCheck(FactCheck):
                                f'{self.expected.describe()}', words, self.expected.describe())
 
 
-def _distance(a: Span, b: Span) -> int:
+WIDE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
+
+
+def _distance(a: Span, b: Span, text: str) -> int:
+    """Characters between two spans, a Chinese or Japanese character counting as four: one
+    of them carries about as much as a Latin word's letters, so ``within`` means the same
+    stretch of sentence in every script."""
     if a.end <= b.start:
-        return b.start - a.end
-    if b.end <= a.start:
-        return a.start - b.end
-    return 0
+        gap = text[a.end:b.start]
+    elif b.end <= a.start:
+        gap = text[b.end:a.start]
+    else:
+        return 0
+    return len(gap) + 3 * len(WIDE.findall(gap))
