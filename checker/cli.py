@@ -296,6 +296,16 @@ class Pipeline:
             self._loaded = rules, checks, known
         return self._loaded
 
+    def warm(self) -> None:
+        """Build in the parent what every worker would otherwise build for itself after the fork:
+        the date patterns of each language the rules cover (a third of a second per process)."""
+        from .mentions.dates import locale
+
+        rules, _, _ = self.load()
+        for lang in rules.languages:
+            with contextlib.suppress(Exception):  # a language dateparser lacks: built (and failing) later
+                locale(lang)
+
     def check(self, path: str, raw: bytes) -> list[Finding]:
         """Every finding of one article, suppressions applied, before per-file selection."""
         from . import suppress
@@ -367,6 +377,7 @@ def _results(paths: list[str], pipeline: Pipeline, cache: "ResultCache | None", 
             if misses:
                 pipeline.load()  # in the parent, before forking: workers inherit the compiled rules
                 if jobs > 1 and len(misses) >= 2 * jobs and pool is None:
+                    pipeline.warm()
                     pool = _pool(jobs)
                 if pool is not None and len(misses) >= 2 * jobs:
                     done.update((r.path, r) for r in pool.map(_check_one, misses, chunksize=8))

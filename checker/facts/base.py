@@ -57,9 +57,12 @@ class FactCheck(ABC):
         return Hit(span, detail, found, expected, severity or self.fact.severity)
 
 
+PUNCTUATION = regex.compile(r"[\p{P}\p{S}]+")  # compiled once: normalise runs for every name and quote
+
+
 def normalise(text: str) -> str:
     """Compare names and titles ignoring case, hyphens, punctuation and spacing."""
-    text = regex.sub(r"[\p{P}\p{S}]+", " ", text.casefold())
+    text = PUNCTUATION.sub(" ", text.casefold())
     return " ".join(text.split())
 
 

@@ -56,7 +56,7 @@ def find_entities(text: str, span: Span, names: tuple[tuple[str, str], ...],
         return []
     found = []
     for m in pattern.finditer(text, span.start, span.end):
-        key = regex.sub(r"\s+", " ", m.group())
+        key = " ".join(m.group().split())
         entity = index.get(key)
         if entity is not None:
             found.append(EntityMention(entity, Span(m.start(), m.end())))
