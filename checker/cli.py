@@ -529,6 +529,11 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     except KeyboardInterrupt:
         err.write("factlint: interrupted\n")
         return 130
+    except BrokenPipeError:  # `factlint ... | head`: the reader left; say nothing more
+        with contextlib.suppress(OSError, ValueError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())  # so that the interpreter's final flush is quiet
+        return EXIT_ERROR
     except Exception as e:  # noqa: BLE001 - the last line of defence: a message, not a traceback
         if os.environ.get("FACTLINT_DEBUG"):
             raise

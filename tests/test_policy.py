@@ -108,3 +108,23 @@ def test_output_file(tmp_path, monkeypatch):
     assert r.out == "" and r.code == 1
     assert target.read_text(encoding="utf-8") == (Path(__file__).parent / "golden" / "check_seeds.txt").read_text(
         encoding="utf-8")
+
+
+def test_a_reader_that_leaves_early_gets_no_traceback(tmp_path):
+    """`factlint check big/ | head -1`: a broken pipe ends the run quietly (exit 2), not with an internal error."""
+    import shutil
+    import subprocess
+    import sys
+
+    for i in range(400):
+        shutil.copy(ROOT / "seeds" / "003_bf0424ff44096694.txt", tmp_path / f"{i:03d}.txt")
+    proc = subprocess.Popen([sys.executable, "-m", "checker", "check", "--no-cache", "--no-config", "--rules",
+                             str(ROOT / "rules"), str(tmp_path)], cwd=ROOT, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    first = proc.stdout.readline()
+    proc.stdout.close()
+    err = proc.stderr.read()
+    assert proc.wait(timeout=120) == 2
+    assert first.startswith(str(tmp_path / "000.txt").encode() + b":9:216: error ammunition-quote")
+    assert err == b""
