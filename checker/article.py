@@ -42,7 +42,7 @@ SENTENCE_END = regex.compile(
 )
 MD_MASKS = regex.compile(
     r"<!--.*?-->"  # HTML comments (suppressions live there; never prose)
-    r"|^(?P<fence>```|~~~)[^\n]*\n.*?^(?P=fence)[ \t]*$"  # fenced code
+    r"|^(?P<fence>```|~~~)[^\n]*\n.*?^(?P=fence)[ \t]*\r?$"  # fenced code
     r"|`[^`\n]+`"  # inline code
     r"|(?<=\])\([^)\s]*\)",  # link targets
     regex.DOTALL | regex.MULTILINE,
@@ -96,9 +96,13 @@ def decode(raw: bytes, path: str) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as e:
-        text = raw[: e.start].decode("utf-8", errors="replace")
-        line = text.count("\n") + 1
-        column = len(text) - (text.rfind("\n") + 1) + 1
+        # Line and column as for findings: CR, LF and CRLF end lines, and a BOM is not a column.
+        before = raw[: e.start].decode("utf-8", errors="replace")
+        breaks = [m.end() for m in LINE_BREAK.finditer(before)]
+        line = len(breaks) + 1
+        column = len(before) - (breaks[-1] if breaks else 0) + 1
+        if not breaks and before.startswith(BOM):
+            column -= 1
         raise FactlintError(f"not valid UTF-8 (byte offset {e.start}: {e.reason})", path, line, column) from None
 
 
@@ -184,7 +188,9 @@ def _mask(chars: list[str], span: Span) -> None:
             chars[i] = " "
 
 
-FRONT_MATTER = regex.compile(r"\A\ufeff?---[ \t]*\r?\n(?P<yaml>.*?)(?:\r?\n|\A)(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)",
+# Lines end at CR, LF or CRLF, as everywhere else; the closing fence starts a line (so "---" right
+# after the opening one is an empty front matter).
+FRONT_MATTER = regex.compile(r"\A\ufeff?---[ \t]*(?:\r\n|\r|\n)(?P<yaml>.*?)(?<=[\r\n])(?:---|\.\.\.)[ \t]*(?:\r\n|\r|\n|\Z)",
                              regex.DOTALL)
 
 
@@ -202,9 +208,16 @@ def _front_matter(article: Article) -> tuple[Span, dict] | None:
             raise FactlintError("front matter is not closed by a '---' line", article.path, 1, 1)
         return None
     yaml_start = m.start("yaml")
+    yaml_text = regex.sub(r"(?:\r\n|\r|\n)\Z", "", m.group("yaml"))  # the line break before the fence
     base = article.position(yaml_start)
     try:
-        data = yaml.load(m.group("yaml"), Loader=yaml.BaseLoader)  # strings only: 'lang: no' stays 'no'
+        data = yaml.load(yaml_text, Loader=yaml.BaseLoader)  # strings only: 'lang: no' stays 'no'
+    except RecursionError:  # PyYAML composes nested collections recursively: "x: [[[[...]]]]"
+        raise FactlintError("front matter is not valid YAML: nested too deeply", article.path, base.line, 1) from None
+    except yaml.reader.ReaderError as e:  # a control character; its message would span two lines
+        at = article.position(yaml_start + e.position)
+        raise FactlintError(f"front matter is not valid YAML: character #x{e.character:04x} is not allowed",
+                            article.path, at.line, at.column) from None
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         line = base.line + (mark.line if mark else 0)
@@ -217,11 +230,11 @@ def _front_matter(article: Article) -> tuple[Span, dict] | None:
         raise FactlintError("front matter must be a mapping of keys to values", article.path, base.line, 1)
     values: dict = {}
     if "date" in data:
-        values["date"] = _parse_pub_date(data["date"], article, m.group("yaml"), yaml_start)
+        values["date"] = _parse_pub_date(data["date"], article, yaml_text, yaml_start)
     if "lang" in data:
         lang = data["lang"]
         if not isinstance(lang, str) or not regex.fullmatch(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*", lang):
-            line = _key_line(m.group("yaml"), "lang", base.line)
+            line = _key_line(yaml_text, "lang", base.line)
             raise FactlintError(f"front matter 'lang' must be a BCP 47 tag such as 'en' or 'zh-Hant', got {lang!r}",
                                 article.path, line, 1)
         values["lang"] = lang.replace("_", "-").split("-")[0].lower()
@@ -310,12 +323,17 @@ def _quotations(article: Article) -> list[Span]:
     for block in article.blocks:
         i = block.span.start
         end = block.span.end
+        unclosed: set[str] = set()  # openers with no closer left in the block: later ones have none either
         while i < end:
             opening = OPENERS.search(prose, i, end)
             if opening is None:
                 break
             i = opening.start()
-            closing = CLOSERS_OF[prose[i]].search(prose, i + 1, end)
+            mark = prose[i]
+            # Without ``unclosed``, a line of unpaired marks would be searched to its end once per mark.
+            closing = None if mark in unclosed else CLOSERS_OF[mark].search(prose, i + 1, end)
+            if closing is None:
+                unclosed.add(mark)
             if closing is not None and closing.start() > i + 1:
                 found.append(Span(i, closing.end()))
                 i = closing.end()
@@ -339,8 +357,10 @@ def _sentences(article: Article, lang: Language) -> list[Sentence]:
                 continue  # a full stop inside a quotation does not end the sentence around it
             if _is_abbreviation(prose, start, m.start(), m.group(), lang):
                 continue
-            rest = prose[cut:block.span.end].lstrip()
-            if rest and not _starts_sentence(rest[0]):
+            after = cut  # the next character that is not a space; never a copy of the rest of the block
+            while after < block.span.end and prose[after].isspace():
+                after += 1
+            if after < block.span.end and not _starts_sentence(prose[after]):
                 continue
             span = _trim(prose, Span(start, cut))
             if span.end > span.start:
@@ -352,7 +372,10 @@ def _sentences(article: Article, lang: Language) -> list[Sentence]:
     return sentences
 
 
-WORD_BEFORE = regex.compile(r"([\w.\-]+)$")
+# Searched backwards from the full stop: a forward search would try every position of a long
+# sentence for every full stop in it (quadratic on "word. word. word. ...").
+WORD_BEFORE = regex.compile(r"([\w.\-]+)$", regex.REVERSE)
+INITIALISM = regex.compile(r"(?:\w\.)+\w")
 
 
 def _is_abbreviation(prose: str, start: int, dot: int, mark: str, lang: Language) -> bool:
@@ -366,7 +389,7 @@ def _is_abbreviation(prose: str, start: int, dot: int, mark: str, lang: Language
         return True
     if len(word) == 1 and word.isupper():  # an initial: "Jens J. Stoltenberg"
         return True
-    return bool(regex.fullmatch(r"(?:\w\.)+\w", word))  # "U.S", "e.g" read as initialisms
+    return bool(INITIALISM.fullmatch(word))  # "U.S", "e.g" read as initialisms
 
 
 def _starts_sentence(ch: str) -> bool:

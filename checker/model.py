@@ -70,8 +70,9 @@ class FactlintError(Exception):
         self.column = column
 
     def __str__(self) -> str:
+        """One line for stderr: a file name or a YAML message can neither end it nor steer the terminal."""
         where = [str(p) for p in (self.path, self.line, self.column) if p is not None]
-        return f"{':'.join(where)}: {self.message}" if where else self.message
+        return printable(f"{':'.join(where)}: {self.message}" if where else self.message)
 
 
 @dataclass(frozen=True)
@@ -93,10 +94,15 @@ class Finding:
         return (self.path, self.start.line, self.start.column, self.rule_id, self.message)
 
 
+def printable(text: str) -> str:
+    """Control and format characters (line breaks, ANSI escapes, bidi overrides, the surrogates of an
+    undecodable file name) written as ``\\uXXXX``, so that no text reaches a terminal raw."""
+    return "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in text)
+
+
 def show(text: str, limit: int = 80) -> str:
     """Article words as they may appear in a message: one line, no control characters, bounded."""
-    text = " ".join(text.split())
-    text = "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in text)
+    text = printable(" ".join(text.split()))
     return text if len(text) <= limit else text[: limit - 1] + "\u2026"
 
 

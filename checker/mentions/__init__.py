@@ -52,9 +52,10 @@ class Mentions:
     def entities(self, span: Span) -> list[EntityMention]:
         def inside() -> list[EntityMention]:
             found = self._all_entities
-            lo = bisect.bisect_left(found, span.start, key=lambda e: e.span.start)
             out = []
-            for e in found[lo:]:
+            # by index, not ``found[lo:]``: a copy of the rest of the list per sentence is quadratic
+            for i in range(bisect.bisect_left(found, span.start, key=lambda e: e.span.start), len(found)):
+                e = found[i]
                 if e.span.start >= span.end:
                     break
                 if e.span.end <= span.end:

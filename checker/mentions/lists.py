@@ -15,7 +15,7 @@ import regex
 
 from ..language import Language
 from ..model import Span
-from .names import EntityMention
+from .names import EntityMention, overlaps_any
 
 CAPITALISED_NAME = regex.compile(r"\p{Lu}[\p{L}\p{M}\-']*(?:\s+\p{Lu}[\p{L}\p{M}\-']*){0,3}")
 
@@ -51,7 +51,7 @@ def find_lists(text: str, span: Span, mentions: list[EntityMention], wanted: fro
     known = [m.span for m in mentions]
     for m in CAPITALISED_NAME.finditer(text, span.start, span.end):
         s = Span(m.start(), m.end())
-        if any(k.start < s.end and s.start < k.end for k in known):
+        if overlaps_any(known, s):
             continue
         items.append(ListItem(s, None))
     items.sort(key=lambda i: i.span)

@@ -7,6 +7,7 @@ after it ("Stoltenberg, the secretary-general of NATO,").
 """
 from __future__ import annotations
 
+import bisect
 import functools
 from dataclasses import dataclass
 
@@ -63,6 +64,13 @@ def find_entities(text: str, span: Span, names: tuple[tuple[str, str], ...],
     return found
 
 
+def overlaps_any(spans: list[Span], span: Span) -> bool:
+    """Whether ``span`` overlaps one of ``spans`` (sorted, not overlapping each other), by bisection:
+    a scan of every span for every candidate is quadratic in a long sentence."""
+    i = bisect.bisect_left(spans, span.end, key=lambda s: s.start) - 1
+    return i >= 0 and spans[i].end > span.start
+
+
 def _is_capitalised(word: str) -> bool:
     return word[:1].isupper()
 
@@ -76,7 +84,9 @@ def _title_before(text: str, tokens: list[tuple[int, int, str]], name_start: int
     """Capitalised words (and connectors such as "of") right before a name, holding a title word."""
     run: list[tuple[int, int, str]] = []
     boundary = name_start
-    for tok in reversed([t for t in tokens if t[1] <= name_start]):
+    # Walk back from the name by index: filtering every token for every name is quadratic in a long sentence.
+    for at in range(bisect.bisect_right(tokens, name_start, key=lambda t: t[1]) - 1, -1, -1):
+        tok = tokens[at]
         gap = text[tok[1]:boundary]
         if not gap or not gap.isspace() or "\n" in gap:
             break
@@ -145,8 +155,7 @@ def find_people(text: str, span: Span, entities: list[EntityMention], person_ids
         if heads and heads[-1] < len(run) - 1 and run[heads[-1] + 1][2].lower() not in lang.connector_set:
             name = run[heads[-1] + 1:]
             name_span = Span(name[0][0], name[-1][1])
-            if not any(c.start <= name_span.start < c.end or name_span.start <= c.start < name_span.end
-                       for c in covered):
+            if not overlaps_any(covered, name_span):
                 title = _title_before(text, tokens, name_span.start, lang)
                 people.append(PersonMention(None, name_span, title))
         i = j + 1

@@ -6,6 +6,7 @@ photo caption, whose quoted names are nobody's words.
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 from ..article import Article
@@ -20,10 +21,17 @@ class QuoteMention:
 
 
 def find_quotes(article: Article, span: Span) -> list[QuoteMention]:
+    """The quotations inside ``span``. Quotations and blocks are in text order, so both are found by
+    bisection: a scan of every quotation for every sentence is quadratic on a long article."""
     found = []
-    for q in article.quotations:
-        if span.start <= q.start and q.end <= span.end:
-            block = next((b for b in article.blocks if b.span.start <= q.start < b.span.end), None)
+    quotations = article.quotations
+    for i in range(bisect.bisect_left(quotations, span.start, key=lambda q: q.start), len(quotations)):
+        q = quotations[i]
+        if q.start >= span.end:
+            break
+        if q.end <= span.end:
+            b = bisect.bisect_right(article.blocks, q.start, key=lambda b: b.span.start) - 1
+            block = article.blocks[b] if b >= 0 and q.start < article.blocks[b].span.end else None
             start, end = q.start + 1, q.end - 1
             while start < end and article.text[start].isspace():  # French: « besoin urgent »
                 start += 1
