@@ -40,13 +40,12 @@ SENTENCE_END = regex.compile(
     rf"(?:[.!?\u2026]+|[\u3002\uff01\uff1f\u061f\u061b])[{regex.escape(CLOSERS)}]*(?=\s|$)"
     rf"|[\u3002\uff01\uff1f][{regex.escape(CLOSERS)}]*"
 )
-MD_MASKS = regex.compile(
-    r"<!--.*?-->"  # HTML comments (suppressions live there; never prose)
-    r"|^(?P<fence>```|~~~)[^\n]*\n.*?^(?P=fence)[ \t]*\r?$"  # fenced code
-    r"|`[^`\n]+`"  # inline code
-    r"|(?<=\])\([^)\s]*\)",  # link targets
-    regex.DOTALL | regex.MULTILINE,
-)
+# What is not prose in Markdown, by the mark that opens it: HTML comments (suppressions live
+# there), fenced code (the fence starts a line), inline code and link targets.
+MD_OPENERS = regex.compile(r"<!--|(?<![^\r\n])(?:```|~~~)|`|(?<=\])\(")
+FENCE_CLOSE = {f: regex.compile(rf"(?<![^\r\n]){f}[ \t]*(?=\r|\n|\Z)") for f in ("```", "~~~")}
+INLINE_CODE = regex.compile(r"[^`\r\n]+`")
+LINK_TARGET = regex.compile(r"[^)\s]*")
 MD_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd"}
 
 
@@ -132,8 +131,8 @@ def read_article(path: str, languages: dict[str, Language], default_lang: str | 
         article.lang = values.get("lang")
         article.date = values.get("date")
     if Path(path).suffix.lower() in MD_SUFFIXES:
-        for m in MD_MASKS.finditer(text, article.body.start):
-            _mask(prose, Span(m.start(), m.end()))
+        for span in _markdown_masks(text, article.body.start):
+            _mask(prose, span)
     article.suppressions = suppress.parse(text, article.body.start, lambda o: article.position(o).line)
     for s in article.suppressions:  # directives, not prose, in .txt files too
         _mask(prose, s.span)
@@ -180,6 +179,51 @@ def detect_language(prose: str, languages: dict[str, Language]) -> str:
         if n > score:
             best, score = code, n
     return best
+
+
+def _markdown_masks(text: str, start: int) -> list[Span]:
+    """Spans of what is not prose in Markdown, leftmost first.
+
+    A scanner, not one regex: a regex tries every unclosed opener again up to the end of the text,
+    which is quadratic on a file of unclosed "<!--", "```" or "](". Here an opener that finds no
+    closer marks every later one of its kind (up to where its search ended) as hopeless."""
+    spans: list[Span] = []
+    hopeless: dict[str, int] = {}  # opener -> offset before which it cannot be closed
+    pos = start
+    while (m := MD_OPENERS.search(text, pos)) is not None:
+        at, opener = m.start(), m.group()
+        end = None if at < hopeless.get(opener, -1) else _markdown_end(text, at, opener, hopeless)
+        if end is None:
+            pos = at + 1
+        else:
+            spans.append(Span(at, end))
+            pos = end
+    return spans
+
+
+def _markdown_end(text: str, at: int, opener: str, hopeless: dict[str, int]) -> int | None:
+    """Where the comment, code or link target opened at ``at`` ends, or None if it is not closed."""
+    if opener == "<!--":
+        close = text.find("-->", at + 4)
+        if close < 0:
+            hopeless[opener] = len(text)
+            return None
+        return close + 3
+    if opener in FENCE_CLOSE:
+        line = LINE_BREAK.search(text, at)
+        close = FENCE_CLOSE[opener].search(text, line.end()) if line else None
+        if close is None:
+            hopeless[opener] = len(text)
+            return None
+        return close.end()
+    if opener == "`":
+        code = INLINE_CODE.match(text, at + 1)
+        return code.end() if code else None
+    target = LINK_TARGET.match(text, at + 1)
+    if target.end() < len(text) and text[target.end()] == ")":
+        return target.end() + 1
+    hopeless[opener] = target.end()
+    return None
 
 
 def _mask(chars: list[str], span: Span) -> None:

@@ -9,6 +9,8 @@ reported as the warning ``unused-suppression`` (ruff's RUF100), so stale ones ar
 """
 from __future__ import annotations
 
+import bisect
+import itertools
 from dataclasses import dataclass
 from typing import Callable
 
@@ -17,8 +19,10 @@ import regex
 from .model import Finding, Position, Severity, Span, show
 
 UNUSED = "unused-suppression"
-COMMENT = regex.compile(
-    r"<!--[ \t]*factlint-(?P<verb>disable-next-line|disable-file|disable|enable)\b(?P<ids>[^>]*?)[ \t]*-->")
+# A directive is "<!-- factlint-VERB IDS -->" where IDS hold no ">": the first ">" after the verb
+# must end the comment. Found by hand from the opener, as a regex would scan on from every opener
+# of an unclosed comment (quadratic on a file of them).
+OPENER = regex.compile(r"<!--[ \t]*factlint-(?P<verb>disable-next-line|disable-file|disable|enable)\b")
 ID = regex.compile(r"[A-Za-z0-9][A-Za-z0-9_\-]*")
 
 
@@ -33,11 +37,20 @@ class Suppression:
 
 def parse(text: str, start: int, line_of: Callable[[int], int]) -> list[Suppression]:
     found = []
-    for m in COMMENT.finditer(text, start):
-        raw = m.group("ids").strip()
+    pos, close = start, -1
+    while (m := OPENER.search(text, pos)) is not None:
+        if close < m.end():  # the first ">" after the verb, searched once for all openers before it
+            close = text.find(">", m.end())
+            if close < 0:
+                break
+        pos = m.end()
+        if close - 2 < m.end() or text[close - 2:close] != "--":
+            continue
+        raw = text[m.end():close - 2].strip()
         ids = tuple(ID.findall(raw))
         leftover = regex.sub(r"[\s,]+", "", ID.sub("", raw))
-        found.append(Suppression(m.group("verb"), ids, Span(m.start(), m.end()), line_of(m.start()), leftover))
+        found.append(Suppression(m.group("verb"), ids, Span(m.start(), close + 1), line_of(m.start()), leftover))
+        pos = close + 1
     return found
 
 
@@ -52,6 +65,19 @@ class _Scope:
 
 
 Locate = Callable[[int], Position]
+
+
+class _Cover:
+    """The line ranges of some scopes, to ask in log time whether any of them covers a line."""
+
+    def __init__(self, scopes: list[_Scope]) -> None:
+        ranges = sorted(sc.lines for sc in scopes)
+        self.starts = [a for a, _ in ranges]
+        self.reach = list(itertools.accumulate((b for _, b in ranges), max))  # furthest end so far
+
+    def covers(self, line: int) -> bool:
+        i = bisect.bisect_right(self.starts, line) - 1
+        return i >= 0 and self.reach[i] >= line
 
 
 def apply(findings: list[Finding], suppressions: list[Suppression], known: set[str], active: set[str],
@@ -79,14 +105,23 @@ def apply(findings: list[Finding], suppressions: list[Suppression], known: set[s
                 elif fact:
                     extra.append(_unused(s, article_path, position, f"'factlint-enable {fact}' has no matching "
                                          f"'factlint-disable {fact}'"))
-    kept = []
+    # Indexed by fact, so that many comments and many findings are not compared pairwise (quadratic).
+    lines: dict[str, list[int]] = {"": [f.start.line for f in findings]}
     for f in findings:
-        hit = False
-        for scope in scopes:
-            if scope.fact in ("", f.rule_id) and scope.lines[0] <= f.start.line <= scope.lines[1]:
-                scope.used = hit = True
-        if not hit:
-            kept.append(f)
+        lines.setdefault(f.rule_id, []).append(f.start.line)
+    for found in lines.values():
+        found.sort()
+    for scope in scopes:
+        found = lines.get(scope.fact, [])
+        i = bisect.bisect_left(found, scope.lines[0])
+        scope.used = i < len(found) and found[i] <= scope.lines[1]
+    by_fact: dict[str, list[_Scope]] = {}
+    for scope in scopes:
+        by_fact.setdefault(scope.fact, []).append(scope)
+    cover = {fact: _Cover(group) for fact, group in by_fact.items()}
+    empty = _Cover([])
+    kept = [f for f in findings
+            if not (cover.get("", empty).covers(f.start.line) or cover.get(f.rule_id, empty).covers(f.start.line))]
     reported: set[tuple[int, str]] = set()
     for scope in scopes:
         s = scope.comment

@@ -4,7 +4,9 @@ Articles: every run ends with exit 0 or 1 (2, with ``PATH:LINE:COL: message``, f
 UTF-8, NUL bytes and broken front matter), every reported position lies inside the file, and a
 finding's ``found`` is the text at its position. The position is turned back into text here, from
 the raw file, by the README's definition (lines end at CR, LF or CRLF; columns count code points; a
-BOM is not a column), so that the check does not trust factlint's own arithmetic.
+BOM is not a column), so that the check does not trust factlint's own arithmetic. ``found`` is
+compared in its display form (``show``: one line, escaped, at most 80 characters). A Markdown comment
+inside a finding's words is left to test_hostile.py (an xfail: ``found`` leaves the comment out).
 
 Rule documents: accepted, or rejected with exit 2 and ``PATH:LINE:COL: message`` lines on stderr;
 never a traceback or an internal error.
@@ -29,8 +31,8 @@ from checker.model import UNCOVERED, show
 from checker.suppress import UNUSED
 from conftest import RULES, run
 
-SETTINGS = dict(derandomize=True, deadline=None, database=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+SETTINGS = {"derandomize": True, "deadline": None, "database": None,
+            "suppress_health_check": [HealthCheck.too_slow, HealthCheck.data_too_large]}
 
 # --------------------------------------------------------------------------- articles
 
@@ -70,7 +72,7 @@ SEPARATORS = [" ", " ", "\n", "\n\n", "\r\n", "\r", ""]
 
 
 @st.composite
-def article_texts(draw: Any, front_matter: list[str] = ["", *GOOD_FRONT_MATTER, *BAD_FRONT_MATTER]) -> str:
+def article_texts(draw: Any, front_matter: tuple[str, ...] = ("", *GOOD_FRONT_MATTER, *BAD_FRONT_MATTER)) -> str:
     words = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=12)
     pieces = draw(st.lists(st.one_of(st.sampled_from(FRAGMENTS), words), min_size=1, max_size=24))
     seps = draw(st.lists(st.sampled_from(SEPARATORS), min_size=len(pieces), max_size=len(pieces)))
@@ -149,7 +151,7 @@ def test_random_articles_report_positions_inside_the_file_and_their_text(folder,
 
 
 @settings(max_examples=60, **SETTINGS)
-@given(text=article_texts(GOOD_FRONT_MATTER), suffix=st.sampled_from([".txt", ".md"]))
+@given(text=article_texts(tuple(GOOD_FRONT_MATTER)), suffix=st.sampled_from([".txt", ".md"]))
 def test_valid_front_matter_is_read_whatever_the_line_ends(folder, text, suffix):
     check_article(folder, text.encode("utf-8"), suffix, readable=True)
 

@@ -13,7 +13,7 @@ import regex
 
 from ..article import Article, Sentence
 from ..language import Language
-from ..model import Span
+from ..model import FactlintError, Span
 from ..rules import RuleSet
 from .dates import DateMention, find_dates
 from .lists import ListMention, find_lists
@@ -94,7 +94,12 @@ class Mentions:
             return []
         out = []
         for s in self.article.sentences:
-            hits = applies.triggers(self.article.prose, s.span, self.matches)
+            try:
+                hits = applies.triggers(self.article.prose, s.span, self.matches)
+            except FactlintError as e:  # a rule's pattern timed out: the message names the rule, add the article
+                at = self.article.position(s.span.start)
+                raise FactlintError(f"{e.message}; the sentence is at {self.article.path}:{at.line}:{at.column}",
+                                    e.path, e.line, e.column) from None
             if hits:
                 out.append((s, hits))
         return out
