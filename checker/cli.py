@@ -272,7 +272,7 @@ def walk(paths: Sequence[str], settings: Settings, errors: list[FactlintError]) 
                             and not _path_matches(full, settings.exclude, base):
                         found.append(full)
             yield from sorted(found)
-        elif p.exists():
+        elif p.exists() or p.is_symlink():  # a symlink loop is read, and its error reported
             yield given
         else:
             errors.append(FactlintError("no such file or folder", given))
@@ -409,6 +409,8 @@ def run_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         cache = None if args.no_cache else _open_cache(args, settings)
         if cache is None or settings.output_format == "sarif":  # SARIF describes every fact
             pipeline.load()
+        if args.output_file:
+            _refuse_overwriting_inputs(args.output_file, settings)
         jobs = args.jobs if args.jobs is not None else (os.cpu_count() or 1)
         if jobs < 1:
             raise FactlintError(f"--jobs must be at least 1, got {jobs}")
@@ -433,6 +435,16 @@ def run_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if summary.unreadable:
         return EXIT_ERROR
     return EXIT_FINDINGS if failed and not args.exit_zero else EXIT_OK
+
+
+def _refuse_overwriting_inputs(output: str, settings: Settings) -> None:
+    """factlint never writes an article or a rule file, even when asked to put its report there."""
+    from .config import rule_files
+
+    target = os.path.realpath(output)
+    inputs = list(walk(settings.paths, settings, [])) + rule_files(settings.rules)
+    if any(os.path.realpath(p) == target for p in inputs):
+        raise FactlintError(f"--output-file: {output} is one of the inputs; the report would overwrite it")
 
 
 def _open_cache(args: argparse.Namespace, settings: Settings) -> "ResultCache":

@@ -131,7 +131,8 @@ def within(spans: list[Span], span: Span) -> list[Span]:
     """The spans (sorted by start) that lie inside ``span``."""
     lo = bisect.bisect_left(spans, Span(span.start, span.start))
     out = []
-    for s in spans[lo:]:
+    for i in range(lo, len(spans)):  # by index: a slice would copy the rest of the article's spans
+        s = spans[i]
         if s.start >= span.end:
             break
         if s.end <= span.end:

@@ -332,8 +332,6 @@ def test_symlink_loops_are_reported_and_never_followed(tmp_path):
 
 
 @posix_only
-@pytest.mark.xfail(strict=True, reason="needs fix in checker/cli.py walk(): 'elif p.exists()' is False for a "
-                                       "symlink loop; use 'p.exists() or p.is_symlink()' so the read reports ELOOP")
 def test_a_symlink_loop_named_on_the_command_line_is_not_called_missing(tmp_path):
     _symlink("self.md", tmp_path / "self.md")
     r = check(str(tmp_path / "self.md"))
@@ -451,9 +449,6 @@ def test_a_long_sentence_full_of_name_keywords_is_not_quadratic(tmp_path):
         pytest.fail("60 KB took more than 8 s")
 
 
-@pytest.mark.xfail(strict=True, reason="needs fix in checker/rules.py within(): 'for s in spans[lo:]' copies the "
-                                       "rest of the list for every sentence and fact (quadratic on a long "
-                                       "article: 10 MB takes 36 s instead of 25 s); loop over indices from lo")
 def test_finding_the_terms_inside_one_sentence_does_not_copy_the_article():
     from checker.model import Span
     from checker.rules import within
@@ -483,9 +478,6 @@ def test_no_article_changes_during_a_run(tmp_path, monkeypatch):
     assert {**_fingerprints(ARTICLES), **_fingerprints(ROOT / "seeds")} == before
 
 
-@pytest.mark.xfail(strict=True, reason="needs fix in checker/cli.py run_check: refuse an --output-file that is one "
-                                       "of the articles (or rule files) before opening it; today the report "
-                                       "overwrites the article")
 def test_the_report_never_overwrites_an_article(tmp_path):
     article = tmp_path / "a.txt"
     shutil.copy(GOOD, article)
