@@ -42,21 +42,28 @@ def test_a_changed_year_fails_at_the_example(tmp_path):
     assert "1 failed" in r.out.splitlines()[-1]
 
 
-def test_fail_example_that_passes_and_wrong_severity(tmp_path):
+def _launch_rules(tmp_path: Path, examples: str, terms: str = "launched") -> Path:
+    """A one-fact rule file whose ``examples:`` key is on line 8, followed by ``examples``."""
     rules = tmp_path / "r.yaml"
-    rules.write_text("""facts:
+    rules.write_text(f"""facts:
   - id: launch-year
     kind: date
     message: the probe was launched in 2021
     expected: "2021"
     sources: [Press release]
-    applies: {any: [launched]}
+    applies: {{any: [{terms}]}}
     examples:
+{examples}""", encoding="utf-8")
+    return rules
+
+
+def test_fail_example_that_passes_and_wrong_severity(tmp_path):
+    rules = _launch_rules(tmp_path, """\
       fail:
         - The probe was launched in 2021.
         - {text: The probe was launched in 2020., severity: warning}
         - {text: The probe was launched in 2020., severity: error}
-""", encoding="utf-8")
+""")
     r = run("test", str(rules))
     assert r.code == 1
     assert r.out.splitlines()[:2] == [
@@ -69,37 +76,21 @@ def test_fail_example_that_passes_and_wrong_severity(tmp_path):
 
 
 def test_example_language_and_date_are_used(tmp_path):
-    rules = tmp_path / "r.yaml"
-    rules.write_text("""facts:
-  - id: launch-year
-    kind: date
-    message: the probe was launched in 2021
-    expected: "2021"
-    sources: [Press release]
-    applies: {any: [launched, lancée]}
-    examples:
+    rules = _launch_rules(tmp_path, """\
       pass:
         - {text: The probe was launched last year., date: "2022-06-01"}
         - {text: La sonde a été lancée l'année dernière., date: "2022-06-01", lang: fr}
       fail:
         - {text: The probe was launched last year., date: "2023-06-01"}
-""", encoding="utf-8")
+""", terms="launched, lancée")
     r = run("test", str(rules))
     assert (r.code, r.out.splitlines()[0]) == (0, "3 passed, 0 failed (3 examples in 1 facts, 0 fixture files)")
 
 
 def test_impossible_example_date_is_a_rule_error(tmp_path):
-    rules = tmp_path / "r.yaml"
-    rules.write_text("""facts:
-  - id: launch-year
-    kind: date
-    message: the probe was launched in 2021
-    expected: "2021"
-    sources: [Press release]
-    applies: {any: [launched]}
-    examples:
+    rules = _launch_rules(tmp_path, """\
       pass: [{text: Launched last year., date: "2022-02-30"}]
-""", encoding="utf-8")
+""")
     r = run("test", str(rules))
     assert r.code == 2
     assert r.err == f"{rules}:9:48: fact 'launch-year': example date '2022-02-30' is not a real date\n"
