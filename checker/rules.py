@@ -17,6 +17,7 @@ import regex
 import yaml
 
 from .language import Language, Terms, build_languages, with_chinese_variants
+from .article import BOM, decode
 from .config import rule_files
 from .model import FactlintError, Origin, RuleErrors, Severity, Span
 
@@ -213,8 +214,9 @@ def _origin(path: str, mark: Any) -> Origin:
 
 def parse_yaml(text: str, path: str) -> _Doc:
     """Parse one YAML document, keeping the position of every value."""
-    loader = _NoDatesLoader(text)
+    loader = None
     try:
+        loader = _NoDatesLoader(text)  # its reader refuses control characters as it is built
         node = loader.get_single_node()
         if node is None:
             raise FactlintError("rule file is empty", path, 1, 1)
@@ -256,10 +258,23 @@ def parse_yaml(text: str, path: str) -> _Doc:
         if "could not determine a constructor" in str(e):
             problem = f"tag {e.problem.split('tag ')[-1]} is not allowed (rule files are loaded safely)"
         raise FactlintError(f"invalid YAML: {problem}", path, line, col) from None
+    except yaml.reader.ReaderError as e:  # a control character or NUL: the position is a character index
+        line, col = _line_col(text, e.position)
+        raise FactlintError(f"invalid YAML: character #x{e.character:04x} is not allowed", path, line, col) from None
     except yaml.YAMLError as e:
         raise FactlintError(f"invalid YAML: {e}", path, 1, 1) from None
+    except RecursionError:  # the composer and ``build`` recurse once per level of nesting
+        raise FactlintError("invalid YAML: nested too deeply", path, 1, 1) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
+
+
+def _line_col(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of a character index, with the line breaks YAML knows."""
+    before = text[:index]
+    line_start = max(before.rfind("\n"), before.rfind("\r")) + 1
+    return before.count("\n") + before.count("\r") - before.count("\r\n") + 1, index - line_start + 1
 
 
 def _where(path: str, node: yaml.Node) -> tuple[str, int, int]:
@@ -296,7 +311,7 @@ def _describe(error: Any, data: Any) -> tuple[JsonPath, str]:
     if v == "additionalProperties":
         inst = error.instance
         allowed = sorted(error.schema.get("properties", {}))
-        unknown = sorted(set(inst) - set(allowed)) if isinstance(inst, dict) else []
+        unknown = sorted(set(inst) - set(allowed), key=str) if isinstance(inst, dict) else []
         name = unknown[0] if unknown else "?"
         return at + (name, "<key>"), f"unknown key '{name}' (expected one of {', '.join(allowed)})"
     if v == "enum":
@@ -363,11 +378,8 @@ def load_rules(paths: Iterable[str]) -> RuleSet:
     docs: list[tuple[str, _Doc]] = []
     for f in files:
         try:
-            text = Path(f).read_bytes().decode("utf-8-sig")
+            text = decode(Path(f).read_bytes(), f).removeprefix(BOM)
             doc = parse_yaml(text, f)
-        except UnicodeDecodeError as e:
-            errors.append(FactlintError(f"rule file is not valid UTF-8 (byte offset {e.start})", f, 1, 1))
-            continue
         except OSError as e:
             errors.append(FactlintError(f"cannot read rule file: {e.strerror or e}", f))
             continue
