@@ -19,6 +19,7 @@ from . import suppress
 from .language import Language
 from .model import FactlintError, Position, Span
 from .suppress import Suppression
+from .yamlload import load_plain
 
 BOM = "\ufeff"
 LINE_BREAK = regex.compile(r"\r\n|\r|\n")
@@ -255,7 +256,7 @@ def _front_matter(article: Article) -> tuple[Span, dict] | None:
     yaml_text = regex.sub(r"(?:\r\n|\r|\n)\Z", "", m.group("yaml"))  # the line break before the fence
     base = article.position(yaml_start)
     try:
-        data = yaml.load(yaml_text, Loader=yaml.BaseLoader)  # strings only: 'lang: no' stays 'no'
+        data = load_plain(yaml_text)  # strings only: 'lang: no' stays 'no'
     except RecursionError:  # PyYAML composes nested collections recursively: "x: [[[[...]]]]"
         raise FactlintError("front matter is not valid YAML: nested too deeply", article.path, base.line, 1) from None
     except yaml.reader.ReaderError as e:  # a control character; its message would span two lines

@@ -12,7 +12,7 @@ from typing import Iterable, Iterator
 
 import regex
 
-import yaml
+from .yamlload import load_plain
 
 DATA = Path(__file__).parent / "data" / "languages.yaml"
 
@@ -174,8 +174,7 @@ def _phrase_pattern(words: tuple[str, ...]) -> "regex.Pattern[str]":
 
 @functools.lru_cache(maxsize=1)
 def _defaults() -> dict[str, dict[str, list[str]]]:
-    with DATA.open(encoding="utf-8") as f:
-        return yaml.load(f, Loader=yaml.BaseLoader)  # all strings: "no" is a word, not False
+    return load_plain(DATA.read_text(encoding="utf-8"))  # all strings: "no" is a word, not False
 
 
 def build_languages(extensions: Iterable[dict[str, dict[str, list[str]]]]) -> dict[str, Language]:

@@ -19,6 +19,7 @@ import yaml
 from .language import Language, Terms, build_languages, with_chinese_variants
 from .article import BOM, decode
 from .config import rule_files
+from .yamlload import MAX_C_DEPTH, c_twin, nesting_bound
 from .model import FactlintError, Origin, RuleErrors, Severity, Span
 
 SCHEMA_PATH = Path(__file__).parent / "data" / "rules.schema.json"
@@ -212,11 +213,24 @@ def _origin(path: str, mark: Any) -> Origin:
     return Origin(path, mark.line + 1, mark.column + 1)
 
 
+_C_NO_DATES = c_twin(_NoDatesLoader)
+
+
 def parse_yaml(text: str, path: str) -> _Doc:
-    """Parse one YAML document, keeping the position of every value."""
+    """Parse one YAML document, keeping the position of every value: with libyaml when it can,
+    and again with PyYAML's parser when libyaml refuses the text, for PyYAML's message."""
+    if _C_NO_DATES is not None and nesting_bound(text) < MAX_C_DEPTH:
+        try:
+            return _parse_yaml(text, path, _C_NO_DATES)
+        except yaml.YAMLError:
+            pass
+    return _parse_yaml(text, path, _NoDatesLoader)
+
+
+def _parse_yaml(text: str, path: str, cls: type) -> _Doc:
     loader = None
     try:
-        loader = _NoDatesLoader(text)  # its reader refuses control characters as it is built
+        loader = cls(text)  # PyYAML's reader refuses control characters as it is built
         node = loader.get_single_node()
         if node is None:
             raise FactlintError("rule file is empty", path, 1, 1)
@@ -251,23 +265,29 @@ def parse_yaml(text: str, path: str) -> _Doc:
 
         data = build(node, ())
         return _Doc(data, marks)
-    except yaml.MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = e.problem or e.context or "invalid YAML"
-        if "could not determine a constructor" in str(e):
-            problem = f"tag {e.problem.split('tag ')[-1]} is not allowed (rule files are loaded safely)"
-        raise FactlintError(f"invalid YAML: {problem}", path, line, col) from None
-    except yaml.reader.ReaderError as e:  # a control character or NUL: the position is a character index
-        line, col = _line_col(text, e.position)
-        raise FactlintError(f"invalid YAML: character #x{e.character:04x} is not allowed", path, line, col) from None
     except yaml.YAMLError as e:
-        raise FactlintError(f"invalid YAML: {e}", path, 1, 1) from None
+        if cls is _C_NO_DATES:
+            raise  # parsed again by PyYAML, whose messages these are
+        raise _yaml_error(e, text, path) from None
     except RecursionError:  # the composer and ``build`` recurse once per level of nesting
         raise FactlintError("invalid YAML: nested too deeply", path, 1, 1) from None
     finally:
         if loader is not None:
             loader.dispose()
+
+
+def _yaml_error(e: yaml.YAMLError, text: str, path: str) -> FactlintError:
+    if isinstance(e, yaml.reader.ReaderError):  # a control character or NUL: the position is a character index
+        line, col = _line_col(text, e.position)
+        return FactlintError(f"invalid YAML: character #x{e.character:04x} is not allowed", path, line, col)
+    if isinstance(e, yaml.MarkedYAMLError):
+        mark = e.problem_mark or e.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = e.problem or e.context or "invalid YAML"
+        if "could not determine a constructor" in str(e):
+            problem = f"tag {(e.problem or '').split('tag ')[-1]} is not allowed (rule files are loaded safely)"
+        return FactlintError(f"invalid YAML: {problem}", path, line, col)
+    return FactlintError(f"invalid YAML: {e}", path, 1, 1)
 
 
 def _line_col(text: str, index: int) -> tuple[int, int]:

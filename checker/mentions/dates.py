@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any
 
 import regex
-import yaml
 
 from ..model import Span
+from ..yamlload import load_plain
 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
           "october", "november", "december")
@@ -123,7 +123,7 @@ def _locale_data(lang: str) -> dict[str, Any]:
 
 @functools.lru_cache(maxsize=None)
 def _extra() -> dict[str, dict[str, Any]]:
-    return yaml.load(DATA.read_text(encoding="utf-8"), Loader=yaml.BaseLoader) or {}
+    return load_plain(DATA.read_text(encoding="utf-8")) or {}
 
 
 @functools.lru_cache(maxsize=None)
