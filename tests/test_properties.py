@@ -6,7 +6,7 @@ finding's ``found`` is the text at its position. The position is turned back int
 the raw file, by the README's definition (lines end at CR, LF or CRLF; columns count code points; a
 BOM is not a column), so that the check does not trust factlint's own arithmetic. ``found`` is
 compared in its display form (``show``: one line, escaped, at most 80 characters). A Markdown comment
-inside a finding's words is left to test_hostile.py (an xfail: ``found`` leaves the comment out).
+inside a finding's words is left to test_hostile.py.
 
 Rule documents: accepted, or rejected with exit 2 and ``PATH:LINE:COL: message`` lines on stderr;
 never a traceback or an internal error.

@@ -27,14 +27,14 @@ class SetCheck(FactCheck):
         return self.expected_text
 
     def check(self, mentions: Mentions) -> Iterator[Hit]:
-        text = mentions.article.prose
+        article = mentions.article  # found words are sliced from its text: prose has comments blanked
         for sentence, _ in mentions.claims(self.fact.applies, self.fact.langs):
             for lst in mentions.lists(sentence.span, self.ids, self.entity_type):
-                found = show(text[lst.span.start:lst.span.end])
+                found = show(article.slice(lst.span))
                 named = {it.entity for it in lst.items if it.entity in self.ids}
                 for item in lst.items:
                     if item.entity not in self.ids:
-                        word = show(text[item.span.start:item.span.end])
+                        word = show(article.slice(item.span))
                         yield self.hit(item.span, f'article lists "{word}", which is not one of {self.expected_text}',
                                        word, self.expected_text)
                 missing = [m.name for m in self.members if m.id not in named]

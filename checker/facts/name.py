@@ -8,6 +8,7 @@ shares less than half its words with every accepted form is another name, not a 
 """
 from __future__ import annotations
 
+import bisect
 from typing import Iterator
 
 from ..mentions import Mentions
@@ -16,6 +17,8 @@ from ..mentions.names import TOKEN
 from ..model import Span, show
 from ..rules import terms_pattern
 from .base import FactCheck, Hit, normalise
+
+Token = tuple[int, int, str]  # start, end, normalised word
 
 
 class NameCheck(FactCheck):
@@ -33,28 +36,29 @@ class NameCheck(FactCheck):
         return f'"{self.canonical}"' + (f" (also {', '.join(aliases)})" if aliases else "")
 
     def check(self, mentions: Mentions) -> Iterator[Hit]:
-        prose = mentions.article.prose
+        article = mentions.article
+        prose = article.prose
         for sentence, _ in mentions.claims(self.fact.applies, self.fact.langs):
             seen: set[Span] = set()
+            tokens: list[Token] | None = None  # the sentence's tokens, read once for all its keywords
             for key in self.keywords.finditer(prose, sentence.span.start, sentence.span.end):
-                candidate = self._candidate(mentions, sentence.span, Span(key.start(), key.end()))
+                key_span = Span(key.start(), key.end())
+                candidate = _quoted(mentions, sentence.span, key_span)
+                if candidate is None:
+                    if tokens is None:
+                        tokens = _tokens(prose, sentence.span)
+                    candidate = self._window(prose, tokens, key_span)
                 if candidate is None or candidate in seen:
                     continue
                 seen.add(candidate)
-                words = prose[candidate.start:candidate.end]
-                if normalise(words) not in self.accepted:
-                    yield self.hit(candidate, f'article writes "{show(words)}", not "{self.canonical}" '
-                                   f'or a known alias', show(words), self.canonical)
+                if normalise(prose[candidate.start:candidate.end]) not in self.accepted:
+                    words = show(article.slice(candidate))  # what is at the position, comments included
+                    yield self.hit(candidate, f'article writes "{words}", not "{self.canonical}" '
+                                   f'or a known alias', words, self.canonical)
 
-    def _candidate(self, mentions: Mentions, sentence: Span, key: Span) -> Span | None:
-        for q in mentions.quotes(sentence):
-            if q.inner.start <= key.start and key.end <= q.inner.end:
-                return q.inner
-        return self._window(mentions.article.prose, sentence, key)
-
-    def _window(self, prose: str, sentence: Span, key: Span) -> Span | None:
-        tokens = [(m.start(), m.end(), normalise(m.group())) for m in TOKEN.finditer(prose, sentence.start, sentence.end)]
-        k = next((i for i, t in enumerate(tokens) if t[0] <= key.start < t[1] or key.start <= t[0] < key.end), None)
+    def _window(self, prose: str, tokens: list[Token], key: Span) -> Span | None:
+        """The closest window of words around ``key``; ``tokens`` are the sentence's, in order."""
+        k = _token_at(tokens, key)
         if k is None:
             return None
         # The best window for each accepted form; the longest form that fits decides, so
@@ -81,12 +85,36 @@ class NameCheck(FactCheck):
         return max(fits, key=lambda f: (f[0], -f[1]))[2]
 
 
+def _tokens(prose: str, sentence: Span) -> list[Token]:
+    return [(m.start(), m.end(), normalise(m.group())) for m in TOKEN.finditer(prose, sentence.start, sentence.end)]
+
+
+def _token_at(tokens: list[Token], key: Span) -> int | None:
+    """The first token that holds the keyword's start or starts inside it. Tokens are sorted and
+    do not overlap, so it is the first that ends after the keyword's start: found by bisection,
+    not by a scan per keyword (quadratic on a long sentence full of keywords)."""
+    k = bisect.bisect_right(tokens, key.start, key=lambda t: t[1])
+    if k < len(tokens) and (tokens[k][0] <= key.start or tokens[k][0] < key.end):
+        return k
+    return None
+
+
+def _quoted(mentions: Mentions, sentence: Span, key: Span) -> Span | None:
+    """The words of the quotation that holds ``key``. Quotations are sorted and apart, so only the
+    last one that opens before the keyword can hold it: found by bisection, not by a scan per keyword."""
+    quotes = mentions.quotes(sentence)
+    i = bisect.bisect_right(quotes, key.start, key=lambda q: q.inner.start) - 1
+    if i >= 0 and key.end <= quotes[i].inner.end:
+        return quotes[i].inner
+    return None
+
+
 def _named(ch: str) -> bool:
     """Names start with a capital, or with a letter of a script that has no case."""
     return ch.isupper() or (ch.isalpha() and not ch.islower())
 
 
-def _contiguous(prose: str, tokens: list[tuple[int, int, str]]) -> bool:
+def _contiguous(prose: str, tokens: list[Token]) -> bool:
     return all(prose[a[1]:b[0]].strip() in ("", "-") for a, b in zip(tokens, tokens[1:]))
 
 

@@ -32,20 +32,21 @@ class ParticipantsCheck(FactCheck):
         return f"{self.subject.name} met {self.expected_text}"
 
     def check(self, mentions: Mentions) -> Iterator[Hit]:
-        prose = mentions.article.prose
+        article = mentions.article  # found words are sliced from its text: prose has comments blanked
         for sentence, _ in mentions.claims(self.fact.applies, self.fact.langs):
             people = mentions.people(sentence.span)
             if not any(p.entity == self.subject.id for p in people):
                 continue  # a meeting of someone else
             for person in people:
-                name = show(prose[person.span.start:person.span.end])
+                name = show(article.slice(person.span))
                 if person.entity == self.subject.id:
                     continue
                 if person.entity in self.participants:
                     entity, titles = self.participants[person.entity]
                     if person.title and titles and not title_agrees(person.title.text, titles, mentions.lang.title_blockers):
-                        yield self.hit(person.title.span, f'article calls {name} "{show(person.title.text)}"; '
-                                       f'{entity.name} is {titles[0]}', show(person.title.text), titles[0])
+                        title = show(article.slice(person.title.span))
+                        yield self.hit(person.title.span, f'article calls {name} "{title}"; '
+                                       f'{entity.name} is {titles[0]}', title, titles[0])
                 elif person.entity is not None:
                     other = self.rules.entities[person.entity]
                     yield self.hit(person.span, f'article has {self.subject.name} meet {other.name}; '

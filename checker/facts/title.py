@@ -20,7 +20,7 @@ class TitleCheck(FactCheck):
         return f"{self.person.name}: " + "; ".join(self.person.titles[:6]) + ("; ..." if len(self.person.titles) > 6 else "")
 
     def check(self, mentions: Mentions) -> Iterator[Hit]:
-        prose = mentions.article.prose
+        article = mentions.article  # found words are sliced from its text: prose has comments blanked
         for sentence, _ in mentions.claims(self.fact.applies, self.fact.langs):
             if not any(e.entity == self.person.id for e in mentions.entities(sentence.span)):
                 continue  # titles are read only around a name: most sentences name nobody
@@ -28,7 +28,7 @@ class TitleCheck(FactCheck):
                 if person.entity != self.person.id or person.title is None:
                     continue
                 if not title_agrees(person.title.text, self.person.titles, mentions.lang.title_blockers):
-                    name = show(prose[person.span.start:person.span.end])
-                    yield self.hit(person.title.span, f'article calls {name} "{show(person.title.text)}", '
-                                   f'which is not one of the titles on record',
-                                   show(person.title.text), self.person.titles[0])
+                    name = show(article.slice(person.span))
+                    title = show(article.slice(person.title.span))
+                    yield self.hit(person.title.span, f'article calls {name} "{title}", '
+                                   f'which is not one of the titles on record', title, self.person.titles[0])
