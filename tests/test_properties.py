@@ -18,13 +18,14 @@ from __future__ import annotations
 import copy
 import json
 import re
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from checker.model import UNCOVERED, show
@@ -319,3 +320,51 @@ def test_mutated_seed_rules_are_accepted_or_refused_with_a_position(folder, doc)
 def test_edited_seed_rule_text_is_accepted_or_refused_with_a_position(folder, text):
     assume(text.strip())
     check_rules(folder, text)
+
+
+# --------------------------------------------------------------------------- term search
+
+def _fold_unsafe_now() -> set[int]:
+    """The characters language.FOLD_UNSAFE must hold, derived from this Python's Unicode data."""
+    odd = set()
+    for i in range(sys.maxunicode + 1):
+        c = chr(i)
+        low, up = c.lower(), c.upper()
+        if len(low) != 1 or c.casefold() != low or (up != c and len(up) == 1 and up.lower() != low):
+            odd.add(i)
+    return odd
+
+
+def test_the_fold_unsafe_characters_are_those_of_this_python():
+    from checker.language import FOLD_UNSAFE
+
+    listed = {i for i in range(sys.maxunicode + 1) if FOLD_UNSAFE.match(chr(i))}
+    assert listed == _fold_unsafe_now()
+
+
+TERM_WORDS = ["invasion", "invad*", "Invaded", "held talks", "الذخيرة", "Stoltenberg", "NATO", "he",
+              "special military operation", "弹药", "Straße", "İstanbul", "σίγμα"]
+TERM_TEXT = st.lists(st.sampled_from(TERM_WORDS + ["the", "ſtoltenberg", "µ", "\u212aelvin", "Ἀ", "ſ", "ﬀ", "K", "ولل", "للذخيرة", "  ", "\n",
+                                                   "-", "x", "é", "ς", "ΣΊΓΜΑ", "STRASSE", "i̇"]), max_size=40)
+
+
+@settings(max_examples=300, **SETTINGS)
+@given(st.lists(st.sampled_from(TERM_WORDS), min_size=1, max_size=5, unique=True), TERM_TEXT,
+       st.booleans(), st.integers(0, 30), st.integers(0, 30))
+@example(["Stoltenberg"], ["ſtoltenberg"], True, 0, 0)  # long s folds to s: only the regex engine knows
+@example(["الذخيرة"], ["للذخيرة"], False, 0, 0)  # li- + al- written lil-
+def test_finding_terms_by_their_first_word_gives_the_regex_scan_s_matches(terms, pieces, fold, a, b):
+    """Terms searches with ``str.find`` where it can; the regex engine's own scan is the reference."""
+    import regex
+
+    from checker.language import Terms
+
+    text = "".join(p if p.strip() == "" else f"{p} " for p in pieces)
+    flags = regex.IGNORECASE if fold else 0
+    t = Terms(tuple(terms), lambda w: regex.escape(w.rstrip("*")).replace(r"\ ", r"\s+")
+              + (r"\w*" if w.endswith("*") else ""), flags)
+    lo, hi = sorted((min(a, len(text)), len(text) - min(b, len(text))))
+    fast = [m.span() for m in t.finditer(text, lo, hi)]
+    t._literals = None  # the regex scan
+    slow = [m.span() for m in t.finditer(text, lo, hi)]
+    assert fast == slow
