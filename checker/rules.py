@@ -80,6 +80,16 @@ class Applies:
         return terms_pattern(self.exclude)
 
     @property
+    def gate(self) -> "Terms | None":
+        """A term list that every sentence about this fact holds a match of, when there is one:
+        sentences without such a match are skipped without asking ``triggers``."""
+        if self.patterns:
+            return None
+        if self._any is not None:
+            return self._any
+        return self._all[0] if self._all else None
+
+    @property
     def is_empty(self) -> bool:
         return not (self.any or self.all or self.patterns)
 

@@ -88,12 +88,30 @@ class Mentions:
     def quotes(self, span: Span) -> list[QuoteMention]:
         return self._cached(("quotes", span), lambda: find_quotes(self.article, span))
 
+    @functools.cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s.span.start for s in self.article.sentences]
+
+    def _holding(self, spans: list[Span]) -> list[int]:
+        """The indices of the sentences (sorted, apart) that wholly hold one of ``spans``."""
+        sentences, starts = self.article.sentences, self._sentence_starts
+        found: list[int] = []
+        for span in spans:
+            i = bisect.bisect_right(starts, span.start) - 1
+            if i >= 0 and span.end <= sentences[i].span.end and (not found or found[-1] != i):
+                found.append(i)
+        return found
+
     def claims(self, applies, langs: list[str] | None = None) -> list[tuple[Sentence, list[Span]]]:  # type: ignore[no-untyped-def]
         """Sentences that are claims about a fact, with the words that made them so."""
         if langs and (self.article.lang or "en") not in langs:
             return []
         out = []
-        for s in self.article.sentences:
+        sentences = self.article.sentences
+        gate = applies.gate
+        chosen = range(len(sentences)) if gate is None else self._holding(self.matches(gate))
+        for i in chosen:
+            s = sentences[i]
             try:
                 hits = applies.triggers(self.article.prose, s.span, self.matches)
             except FactlintError as e:  # a rule's pattern timed out: the message names the rule, add the article
