@@ -136,6 +136,24 @@ class ResultCache:
         self._ready = True
 
 
+class SchemaMemo(ResultCache):
+    """The rule file contents that passed the schema, kept beside the results (in ``rules/``) under
+    an HMAC of the content and factlint's code, the schema included: a pre-commit run with unchanged
+    rules neither imports jsonschema nor validates."""
+
+    def __init__(self, root: Path) -> None:
+        super().__init__(root, [b"rule file passed the schema"])
+
+    def _file(self, key: str) -> Path:
+        return self.root / f"v{FORMAT}" / "rules" / f"{key}.json"
+
+    def seen(self, raw: bytes, path: str) -> bool:
+        return self.get(self.key(raw, "rules.yaml"), path) is not None
+
+    def remember(self, raw: bytes, path: str) -> None:
+        self.put(self.key(raw, "rules.yaml"), [])
+
+
 def _record(f: Finding) -> dict[str, Any]:
     return {"start": [f.start.line, f.start.column], "end": [f.end.line, f.end.column], "rule": f.rule_id,
             "severity": int(f.severity), "message": f.message, "found": f.found, "expected": f.expected,

@@ -22,7 +22,7 @@ from .model import UNCOVERED, FactlintError, Finding, RuleErrors, Severity
 from .report import FORMATS, Summary, reporter
 
 if TYPE_CHECKING:  # the rest is imported when first needed: a cached run needs none of it
-    from .cache import ResultCache
+    from .cache import ResultCache, SchemaMemo
     from .rules import RuleSet
     from .facts import FactCheck
 
@@ -282,8 +282,9 @@ class Pipeline:
     """The rules and checks, loaded on the first cache miss: a run whose every article is in the
     cache never parses YAML, validates a schema or compiles a pattern."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, memo: "SchemaMemo | None" = None) -> None:
         self.settings = settings
+        self.memo = memo
         self._loaded: tuple[RuleSet, list[FactCheck], set[str]] | None = None
 
     def load(self) -> tuple[RuleSet, list[FactCheck], set[str]]:
@@ -291,7 +292,7 @@ class Pipeline:
             from .facts import compile_checks
             from .rules import load_rules
 
-            rules = load_rules(self.settings.rules)
+            rules = load_rules(self.settings.rules, self.memo)
             checks, known = select_checks(compile_checks(rules), self.settings)
             self._loaded = rules, checks, known
         return self._loaded
@@ -405,8 +406,8 @@ def run_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     formats = sorted(FORMATS)
     try:
         settings = merge(args, Settings() if args.no_config else load_settings(formats=formats))
-        pipeline = Pipeline(settings)
         cache = None if args.no_cache else _open_cache(args, settings)
+        pipeline = Pipeline(settings, None if cache is None else _memo(cache))
         if cache is None or settings.output_format == "sarif":  # SARIF describes every fact
             pipeline.load()
         if args.output_file:
@@ -445,6 +446,12 @@ def _refuse_overwriting_inputs(output: str, settings: Settings) -> None:
     inputs = list(walk(settings.paths, settings, [])) + rule_files(settings.rules)
     if any(os.path.realpath(p) == target for p in inputs):
         raise FactlintError(f"--output-file: {output} is one of the inputs; the report would overwrite it")
+
+
+def _memo(cache: "ResultCache") -> "SchemaMemo":
+    from .cache import SchemaMemo
+
+    return SchemaMemo(cache.root)
 
 
 def _open_cache(args: argparse.Namespace, settings: Settings) -> "ResultCache":

@@ -11,7 +11,7 @@ import functools
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Protocol
 
 import regex
 import yaml
@@ -401,14 +401,24 @@ def validate(doc: _Doc, path: str) -> list[FactlintError]:
 
 # --------------------------------------------------------------------------- loading
 
-def load_rules(paths: Iterable[str]) -> RuleSet:
+class SchemaMemo(Protocol):
+    """Rule file contents already found valid: the schema check (and jsonschema's import) is
+    skipped for them. The result cache keeps them, under the same key as its entries."""
+
+    def seen(self, raw: bytes, path: str) -> bool: ...
+
+    def remember(self, raw: bytes, path: str) -> None: ...
+
+
+def load_rules(paths: Iterable[str], memo: SchemaMemo | None = None) -> RuleSet:
     """Load, validate and cross-check every rule file; raise the first batch of errors."""
     files = rule_files(paths)
     errors: list[FactlintError] = []
     docs: list[tuple[str, _Doc]] = []
     for f in files:
         try:
-            text = decode(Path(f).read_bytes(), f).removeprefix(BOM)
+            raw = Path(f).read_bytes()
+            text = decode(raw, f).removeprefix(BOM)
             doc = parse_yaml(text, f)
         except OSError as e:
             errors.append(FactlintError(f"cannot read rule file: {e.strerror or e}", f))
@@ -419,10 +429,13 @@ def load_rules(paths: Iterable[str]) -> RuleSet:
         if not isinstance(doc.data, dict):
             errors.append(FactlintError("a rule file must be a mapping with 'entities' and 'facts'", f, 1, 1))
             continue
-        problems = validate(doc, f)
-        if problems:
-            errors += problems
-            continue
+        if memo is None or not memo.seen(raw, f):
+            problems = validate(doc, f)
+            if problems:
+                errors += problems
+                continue
+            if memo is not None:
+                memo.remember(raw, f)
         docs.append((f, doc))
     if errors:
         raise RuleErrors(errors)

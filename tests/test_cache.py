@@ -81,7 +81,7 @@ def test_entries_made_with_another_machines_key_are_not_trusted(tmp_path, monkey
     clean.write_text("Nothing to see.\n", encoding="utf-8")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "attacker"))
     _check(cache, str(SEED_003))
-    forged = next((cache / "v1").rglob("*.json"))
+    forged = next((cache / "v1").glob("??/*.json"))
     forged.write_text('{"findings": []}', encoding="utf-8")
     assert "error" not in _check(cache, str(SEED_003)).out  # the attacker's own machine is fooled
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "ci"))
@@ -94,7 +94,7 @@ def test_parallel_jobs_give_the_same_report(corpus, tmp_path):
     parallel = _check(tmp_path / "c2", "--jobs", "2", str(corpus))
     assert serial.out == parallel.out and serial.code == parallel.code == 1
     distinct = {p.read_bytes() for p in corpus.iterdir()}  # entries are addressed by content
-    assert len(list((tmp_path / "c2" / "v1").rglob("*.json"))) == len(distinct) == 14
+    assert len(list((tmp_path / "c2" / "v1").glob("??/*.json"))) == len(distinct) == 14
 
 
 def test_unreadable_article_is_reported_on_warm_runs_too(corpus, tmp_path):
@@ -127,3 +127,31 @@ def test_clean_removes_only_a_factlint_cache(tmp_path):
     assert (other / "notes.txt").exists()
     shutil.rmtree(other)
     assert run("clean", "--cache-dir", str(other)).out == f"no cache at {other}\n"
+
+
+def test_rule_files_that_passed_the_schema_are_not_validated_again(tmp_path, monkeypatch):
+    rules = tmp_path / "rules.yaml"
+    text = (ROOT / "rules" / "stoltenberg-seoul-2023.yaml").read_text(encoding="utf-8")
+    rules.write_text(text, encoding="utf-8")
+    cache = tmp_path / "cache"
+    article = tmp_path / "a.txt"
+    article.write_text(SEED_003.read_text(encoding="utf-8"), encoding="utf-8")
+
+    def check():  # type: ignore[no-untyped-def]
+        return run("check", "--rules", str(rules), "--no-config", "--cache-dir", str(cache), str(article))
+
+    assert "11:224: error invasion-date" in check().out  # validated, and remembered
+
+    def refuse(*_a, **_k):  # type: ignore[no-untyped-def]
+        raise AssertionError("a remembered rule file was validated again")
+
+    with monkeypatch.context() as m:
+        m.setattr(checker.rules, "validate", refuse)
+        article.write_text(article.read_text(encoding="utf-8") + "\nMore text.\n", encoding="utf-8")  # a miss
+        assert "11:224: error invasion-date" in check().out
+        r = run("check", "--rules", str(rules), "--no-config", "--no-cache", str(article))
+        assert r.code == 2 and "internal error" in r.err  # --no-cache: no memo, so it validates
+
+    rules.write_text(text.replace("severity: error", "severity: fatal", 1), encoding="utf-8")
+    bad = check()
+    assert bad.code == 2 and "'severity' must be one of" in bad.err, bad.err
