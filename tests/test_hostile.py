@@ -489,3 +489,27 @@ def test_a_control_character_is_placed_on_its_line_whatever_the_line_breaks(newl
     path.write_bytes(text.replace("\n", newline).encode("utf-8"))
     r = check(str(GOOD), rules=path)
     assert r.code == 2 and r.err == f"{path}:4:15: invalid YAML: character #x001b is not allowed\n", r.err
+
+
+DEEP = {
+    "flow": "[" * 100_000 + "]" * 100_000,
+    "block": "- " * 100_000 + "x",
+}
+
+
+@pytest.mark.parametrize("shape", sorted(DEEP))
+def test_nesting_too_deep_for_libyaml_is_parsed_by_pyyaml_and_refused(shape, tmp_path):
+    """libyaml's composer recurses on the C stack and crashed the interpreter between 10,000 and
+    100,000 levels; such input must reach PyYAML's parser, which stops with RecursionError."""
+    rules = tmp_path / "deep.yaml"
+    rules.write_text(f"facts: {DEEP[shape]}\n" if shape == "flow" else f"facts:\n{DEEP[shape]}\n", encoding="utf-8")
+    proc, _ = timed("--rules", str(rules), str(GOOD))
+    assert proc.returncode == 2 and proc.stderr.startswith(f"{rules}:"), proc.stderr[:300]
+    assert "Segmentation" not in proc.stderr and "internal error" not in proc.stderr
+    article = tmp_path / "deep.md"
+    value = f" {DEEP[shape]}" if shape == "flow" else f"\n{DEEP[shape]}"
+    article.write_text(f"---\nx:{value}\n---\nText.\n", encoding="utf-8")
+    proc, _ = timed("--rules", str(RULES), str(article), str(GOOD))
+    assert proc.returncode == 2, proc.stderr[:300]
+    assert proc.stderr.startswith(f"{article}:2:1: front matter is not valid YAML: nested too deeply"), proc.stderr[:300]
+    assert proc.stdout.splitlines()[0] == good_finding()
