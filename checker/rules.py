@@ -19,7 +19,7 @@ import yaml
 from .language import Language, Terms, build_languages, with_chinese_variants
 from .article import BOM, decode
 from .config import rule_files
-from .yamlload import MAX_C_DEPTH, c_twin, nesting_bound
+from .yamlload import c_twin, use_libyaml
 from .model import FactlintError, Origin, RuleErrors, Severity, Span
 
 SCHEMA_PATH = Path(__file__).parent / "data" / "rules.schema.json"
@@ -229,7 +229,7 @@ _C_NO_DATES = c_twin(_NoDatesLoader)
 def parse_yaml(text: str, path: str) -> _Doc:
     """Parse one YAML document, keeping the position of every value: with libyaml when it can,
     and again with PyYAML's parser when libyaml refuses the text, for PyYAML's message."""
-    if _C_NO_DATES is not None and nesting_bound(text) < MAX_C_DEPTH:
+    if _C_NO_DATES is not None and use_libyaml(text):
         try:
             return _parse_yaml(text, path, _C_NO_DATES)
         except yaml.YAMLError:

@@ -25,30 +25,23 @@ def nesting_bound(text: str) -> int:
 
 
 def c_twin(pure: type) -> type | None:
-    """The libyaml loader that resolves tags as ``pure`` does, when libyaml is there."""
-    if not HAS_LIBYAML:
+    """The libyaml loader that resolves and constructs as ``pure`` (a SafeLoader) does, when libyaml is there."""
+    if not HAS_LIBYAML or not issubclass(pure, yaml.SafeLoader):
         return None
-    if pure is yaml.BaseLoader:
-        return yaml.CBaseLoader
-    base = yaml.CSafeLoader if issubclass(pure, yaml.SafeLoader) else None
-    if base is None:
-        return None
-    twin = type(f"C{pure.__name__}", (base,), {})
+    twin = type(f"C{pure.__name__}", (yaml.CSafeLoader,), {})
     twin.yaml_implicit_resolvers = pure.yaml_implicit_resolvers
     twin.yaml_constructors = pure.yaml_constructors
     return twin
 
 
-def loader_for(text: str, pure: type, twin: type | None) -> Any:
-    """A loader for ``text``: libyaml's when it is there and the nesting is shallow enough."""
-    if twin is not None and nesting_bound(text) < MAX_C_DEPTH:
-        return twin(text)
-    return pure(text)
+def use_libyaml(text: str) -> bool:
+    """Whether libyaml may parse ``text``: it is there, and the text cannot nest deep enough to crash it."""
+    return HAS_LIBYAML and nesting_bound(text) < MAX_C_DEPTH
 
 
 def load_plain(text: str) -> Any:
     """Strings only (``lang: no`` stays "no"): data files and front matter. Errors are PyYAML's."""
-    if HAS_LIBYAML and nesting_bound(text) < MAX_C_DEPTH:
+    if use_libyaml(text):
         try:
             return yaml.load(text, Loader=yaml.CBaseLoader)
         except yaml.YAMLError:
