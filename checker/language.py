@@ -6,6 +6,7 @@ abbreviation by editing YAML, and the checker stays language-neutral.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -52,6 +53,11 @@ class Language:
     @functools.cached_property
     def title_head_set(self) -> frozenset[str]:
         return frozenset(w.lower() for w in self.title_heads)
+
+    @functools.cached_property
+    def head_words(self) -> dict[str, bool]:
+        """Words already asked about: whether each holds a title head (see mentions.names)."""
+        return {}
 
     @functools.cached_property
     def title_blockers(self) -> frozenset[str]:
@@ -208,8 +214,10 @@ class Terms:
 
 # Characters whose lower case is not one character, or differs from their case fold, or is not
 # that of their upper case: with them in the text, a lower-cased search could miss a match the
-# regex engine's case folding finds. tests/test_properties.py derives this list again.
-FOLD_UNSAFE = regex.compile(
+# regex engine's case folding finds. tests/test_properties.py derives this list again. Compiled by
+# the standard ``re``, which searches a plain character class a dozen times faster than ``regex``
+# (every article's text is searched once).
+FOLD_UNSAFE = re.compile(
     "[\u00b5\u00df\u0130-\u0131\u0149\u017f\u01f0\u0345\u0390\u03b0\u03c2\u03d0-\u03d1\u03d5-\u03d6"
     "\u03f0-\u03f1\u03f5\u0587\u13a0-\u13f5\u13f8-\u13fd\u1c80-\u1c88\u1e96-\u1e9b\u1e9e\u1f50\u1f52"
     "\u1f54\u1f56\u1f80-\u1faf\u1fb2-\u1fb4\u1fb6-\u1fb7\u1fbc\u1fbe\u1fc2-\u1fc4\u1fc6-\u1fc7\u1fcc"

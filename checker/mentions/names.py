@@ -106,8 +106,14 @@ def _title_before(text: str, tokens: list[tuple[int, int, str]], name_start: int
 
 
 def _is_head(word: str, lang: Language) -> bool:
-    w = word.lower()
-    return w in lang.title_head_set or any(part in lang.title_head_set for part in w.split("-"))
+    known = lang.head_words.get(word)  # asked of every capitalised word of every sentence with a name
+    if known is None:
+        if len(lang.head_words) > 100_000:  # a huge article of made-up words: bounded, not a leak
+            lang.head_words.clear()
+        w = word.lower()
+        known = lang.head_words[word] = w in lang.title_head_set or any(
+            part in lang.title_head_set for part in w.split("-"))
+    return known
 
 
 def _title_after(text: str, end: int, limit: int, lang: Language) -> TitleMention | None:
