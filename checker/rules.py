@@ -200,6 +200,28 @@ class RuleSet:
     def language(self, code: str | None) -> Language:
         return self.languages.get(code or "en") or self.languages["en"]
 
+    # Derived once per run, not once per article: every article asks for them.
+    @functools.cached_property
+    def names(self) -> tuple[tuple[tuple[str, str], ...], dict[str, str]]:
+        """Every (name or alias, entity id), and the entity of each name."""
+        pairs = tuple((n, e.id) for e in self.entities.values() for n in e.names)
+        return pairs, dict(pairs)
+
+    @functools.cached_property
+    def person_ids(self) -> frozenset[str]:
+        return frozenset(e.id for e in self.entities.values() if e.type == "person")
+
+    def ids_not_of(self, entity_type: str) -> frozenset[str]:
+        found = self._not_of.get(entity_type)
+        if found is None:
+            found = self._not_of[entity_type] = frozenset(
+                e.id for e in self.entities.values() if e.type != entity_type)
+        return found
+
+    @functools.cached_property
+    def _not_of(self) -> dict[str, frozenset[str]]:
+        return {}
+
 
 # --------------------------------------------------------------------------- YAML with positions
 

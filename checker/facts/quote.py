@@ -49,7 +49,7 @@ class QuoteCheck(FactCheck):
     def check(self, mentions: Mentions) -> Iterator[Hit]:
         text = mentions.article.text
         for sentence, _ in mentions.claims(self.fact.applies, self.fact.langs):
-            speakers = {p.entity for p in mentions.people(sentence.span) if p.entity}
+            speakers = {p.entity for p in mentions.people(sentence.span, unknown=False)}
             if speakers and self.speaker.id not in speakers:
                 continue  # someone else's words
             for q in mentions.quotes(sentence.span):

@@ -24,7 +24,7 @@ class TitleCheck(FactCheck):
         for sentence, _ in mentions.claims(self.fact.applies, self.fact.langs):
             if not any(e.entity == self.person.id for e in mentions.entities(sentence.span)):
                 continue  # titles are read only around a name: most sentences name nobody
-            for person in mentions.people(sentence.span):
+            for person in mentions.people(sentence.span, unknown=False):
                 if person.entity != self.person.id or person.title is None:
                     continue
                 if not title_agrees(person.title.text, self.person.titles, mentions.lang.title_blockers):

@@ -33,11 +33,6 @@ class Mentions:
     def lang(self) -> Language:
         return self.rules.language(self.article.lang)
 
-    @functools.cached_property
-    def _names(self) -> tuple[tuple[tuple[str, str], ...], dict[str, str]]:
-        pairs = tuple((n, e.id) for e in self.rules.entities.values() for n in e.names)
-        return pairs, {n: eid for n, eid in pairs}
-
     def _cached(self, key: tuple, compute):  # type: ignore[no-untyped-def]
         if key not in self._cache:
             self._cache[key] = compute()
@@ -46,7 +41,7 @@ class Mentions:
     @functools.cached_property
     def _all_entities(self) -> list[EntityMention]:
         """Every name in the article, found in one pass (not once per sentence and fact)."""
-        names, index = self._names
+        names, index = self.rules.names
         return find_entities(self.article.prose, self.article.body, names, index)
 
     def entities(self, span: Span) -> list[EntityMention]:
@@ -70,10 +65,15 @@ class Mentions:
         return self._cached(("matches", id(pattern)), lambda: [
             Span(m.start(), m.end()) for m in pattern.finditer(self.article.prose, body.start, body.end)])
 
-    def people(self, span: Span) -> list[PersonMention]:
-        persons = frozenset(e.id for e in self.rules.entities.values() if e.type == "person")
-        return self._cached(("people", span), lambda: find_people(
-            self.article.prose, span, self.entities(span), persons, self.lang))
+    def people(self, span: Span, unknown: bool = True) -> list[PersonMention]:
+        """The people named in a sentence with their titles; with ``unknown=False`` only those the
+        rules know, which spares the search for titled strangers when a check needs none."""
+        if not unknown:
+            everyone = self._cache.get(("people", span, True))
+            if everyone is not None:
+                return [p for p in everyone if p.entity is not None]
+        return self._cached(("people", span, unknown), lambda: find_people(
+            self.article.prose, span, self.entities(span), self.rules.person_ids, self.lang, unknown))
 
     def dates(self, span: Span) -> list[DateMention]:
         lang = self.article.lang or "en"
@@ -81,7 +81,7 @@ class Mentions:
             self.article.prose, span, lang, self.article.date))
 
     def lists(self, span: Span, wanted: frozenset[str], entity_type: str) -> list[ListMention]:
-        other = frozenset(e.id for e in self.rules.entities.values() if e.type != entity_type)
+        other = self.rules.ids_not_of(entity_type)
         return self._cached(("lists", span, wanted), lambda: find_lists(
             self.article.prose, span, self.entities(span), wanted, other, self.lang))
 

@@ -139,17 +139,20 @@ def _appositive(openers: tuple[str, ...]) -> "regex.Pattern[str]":
 
 
 def find_people(text: str, span: Span, entities: list[EntityMention], person_ids: frozenset[str],
-                lang: Language) -> list[PersonMention]:
-    """Known people with their titles, and unknown names that follow a title."""
+                lang: Language, unknown: bool = True) -> list[PersonMention]:
+    """Known people with their titles, and (with ``unknown``) unknown names that follow a title."""
+    known = [e for e in entities if e.entity in person_ids]
+    if not known and not unknown:
+        return []
     tokens = _tokens(text, span)
     people: list[PersonMention] = []
     covered: list[Span] = []
-    for e in entities:
-        if e.entity not in person_ids:
-            continue
+    for e in known:
         title = _title_before(text, tokens, e.span.start, lang) or _title_after(text, e.span.end, span.end, lang)
         people.append(PersonMention(e.entity, e.span, title))
         covered.append(e.span)
+    if not unknown:
+        return sorted(people, key=lambda p: p.span)
     # Unknown people: a title run followed by capitalised words that are not a title themselves.
     i = 0
     while i < len(tokens):
