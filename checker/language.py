@@ -153,11 +153,20 @@ class Terms:
         ordered = sorted(terms, key=len, reverse=True)
         self._wrap, self._flags = wrap, flags
         self._bounded = [bounded(t, body(t)) for t in ordered]  # what ``alternation`` joins
-        self.pattern = regex.compile(wrap.format(f"(?:{'|'.join(self._bounded)})"), flags)
-        self._candidates = regex.compile("|".join(_contracted(t, body(t)) for t in ordered), flags)
+        self._bare = "|".join(_contracted(t, body(t)) for t in ordered)
         self._fold = bool(flags & regex.IGNORECASE)
         self._literals = _literals(tuple(ordered), self._fold)
         self._narrow: dict[tuple[int, ...], regex.Pattern[str]] = {}
+
+    # Compiled on first use: with a plain first word for every term (nearly always) the search
+    # below never needs them, and compiling eighty alternatives with lookarounds is slow.
+    @functools.cached_property
+    def pattern(self) -> "regex.Pattern[str]":
+        return regex.compile(self._wrap.format(f"(?:{'|'.join(self._bounded)})"), self._flags)
+
+    @functools.cached_property
+    def _candidates(self) -> "regex.Pattern[str]":
+        return regex.compile(self._bare, self._flags)
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> "Iterator[regex.Match[str]]":
         end = len(text) if endpos is None else endpos
@@ -185,12 +194,16 @@ class Terms:
         alternation matches begins with one of them, so the matches are the same."""
         assert self._literals is not None
         starts: dict[int, list[int]] = {}
+        find, lo = haystack.find, max(0, pos - 2)
         for i, (literal, shifts, _) in enumerate(self._literals):
-            at = haystack.find(literal, max(0, pos - 2), end)
+            at = find(literal, lo, end)
             while at >= 0:
                 for shift in shifts:
-                    starts.setdefault(at + shift, []).append(i)
-                at = haystack.find(literal, at + 1, end)
+                    if (at + shift) in starts:
+                        starts[at + shift].append(i)
+                    else:
+                        starts[at + shift] = [i]
+                at = find(literal, at + 1, end)
         for start in sorted(starts):
             if start < pos:
                 continue
@@ -202,7 +215,7 @@ class Terms:
     def _narrowed(self, literals: list[int]) -> "regex.Pattern[str]":
         """The bounded pattern cut down to the terms whose first word is at a place, in the same
         order: the same first match, without trying eighty alternatives with lookbehinds."""
-        key = tuple(sorted(set(literals)))
+        key = tuple(literals) if len(literals) == 1 else tuple(sorted(set(literals)))
         pattern = self._narrow.get(key)
         if pattern is None:
             assert self._literals is not None

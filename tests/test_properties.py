@@ -368,3 +368,53 @@ def test_finding_terms_by_their_first_word_gives_the_regex_scan_s_matches(terms,
     t._literals = None  # the regex scan
     slow = [m.span() for m in t.finditer(text, lo, hi)]
     assert fast == slow
+
+
+# --------------------------------------------------------------------------- people
+
+NAME_TEXT = st.lists(st.sampled_from(["Jens", "Stoltenberg", "Secretary", "General", "NATO", "Minister", "of", "Lee",
+                                      "Jong-sup", "x", "-", "'", "\u2019", " ", "  ", ",", ", the", "\n", "\u65af\u6258",
+                                      "\u5c14\u6ed5\u8d1d\u683c", "Defense", "said", "é", "\u0301"]), max_size=30)
+
+
+@settings(max_examples=300, **SETTINGS)
+@given(NAME_TEXT, st.integers(0, 200), st.integers(0, 200))
+def test_the_words_before_a_place_are_the_sentence_s_own_words_that_end_there(pieces, a, b):
+    """``_tokens_before`` tokenises only up to a name: it must give the tokens a whole-sentence
+    tokenisation gives, up to there (a word cut at the end is not one of them)."""
+    from checker.mentions.names import _tokens, _tokens_before
+    from checker.model import Span
+
+    text = "".join(pieces)
+    start, end = sorted((min(a, len(text)), min(b, len(text))))
+    span = Span(start, len(text))
+    assert _tokens_before(text, span, end) == [t for t in _tokens(text, span) if t[1] <= end]
+
+
+@settings(max_examples=80, **SETTINGS)
+@given(st.lists(st.sampled_from(FRAGMENTS[:25]), min_size=1, max_size=6), st.sampled_from(["en", "id", "fr"]))
+def test_the_known_people_are_everyone_the_rules_know(fragments, lang):
+    """Checks that need only the people the rules know ask for them alone; the answer must be
+    the full search's, less the strangers."""
+    from checker.article import read_article
+    from checker.mentions import Mentions
+
+    rules = _seed_rules()
+    article = read_article("a.txt", rules.languages, default_lang=lang, raw=" ".join(fragments).encode())
+    for s in article.sentences:
+        alone = Mentions(article, rules).people(s.span, unknown=False)
+        both = Mentions(article, rules)
+        everyone = both.people(s.span)
+        assert alone == [p for p in everyone if p.entity is not None]
+        assert both.people(s.span, unknown=False) == alone  # answered from the full search's cache
+
+
+_RULES: list = []
+
+
+def _seed_rules():  # type: ignore[no-untyped-def]
+    from checker.rules import load_rules
+
+    if not _RULES:
+        _RULES.append(load_rules([str(RULES)]))
+    return _RULES[0]

@@ -79,6 +79,18 @@ def _tokens(text: str, span: Span) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text, span.start, span.end)]
 
 
+TOKEN_CHAR = regex.compile(r"[\p{L}\p{M}\p{N}'\u2019\-]")  # what TOKEN's second class allows
+
+
+def _tokens_before(text: str, span: Span, end: int) -> list[tuple[int, int, str]]:
+    """``_tokens(text, span)`` that end by ``end``: all a title before a name needs, and a sentence's
+    names mostly stand near its start. A word cut at ``end`` is dropped: whole, it ends later."""
+    tokens = _tokens(text, Span(span.start, end))
+    if tokens and tokens[-1][1] == end < span.end and TOKEN_CHAR.match(text, end):
+        tokens.pop()
+    return tokens
+
+
 def _title_before(text: str, tokens: list[tuple[int, int, str]], name_start: int,
                   lang: Language) -> TitleMention | None:
     """Capitalised words (and connectors such as "of") right before a name, holding a title word."""
@@ -144,7 +156,7 @@ def find_people(text: str, span: Span, entities: list[EntityMention], person_ids
     known = [e for e in entities if e.entity in person_ids]
     if not known and not unknown:
         return []
-    tokens = _tokens(text, span)
+    tokens = _tokens(text, span) if unknown else _tokens_before(text, span, max(e.span.start for e in known))
     people: list[PersonMention] = []
     covered: list[Span] = []
     for e in known:
