@@ -109,6 +109,8 @@ class Mentions:
         out = []
         sentences = self.article.sentences
         gate = applies.gate
+        if applies.is_empty and applies.exclude == [] and applies.exclude_patterns == []:
+            return [(s, [s.span]) for s in sentences]  # about every sentence: what triggers would say
         chosen = range(len(sentences)) if gate is None else self._holding(self.matches(gate))
         for i in chosen:
             s = sentences[i]
