@@ -9,6 +9,10 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import itertools
+import operator
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +27,7 @@ from .yamlload import load_plain
 
 BOM = "\ufeff"
 LINE_BREAK = regex.compile(r"\r\n|\r|\n")
+NOT_LINE_BREAK = re.compile(r"[^\r\n]+")
 
 # Opening mark -> closing marks. Straight double quotes open and close themselves.
 QUOTE_PAIRS: dict[str, str] = {
@@ -34,8 +39,9 @@ QUOTE_PAIRS: dict[str, str] = {
     "\u300e": "\u300f",  # 『 』
     '"': '"',
 }
-OPENERS = regex.compile("[" + regex.escape("".join(QUOTE_PAIRS)) + "]")
-CLOSERS_OF = {o: regex.compile("[" + regex.escape(c) + "]") for o, c in QUOTE_PAIRS.items()}
+# Literal characters only, so the standard re finds what regex would, for less per call.
+OPENERS = re.compile("[" + re.escape("".join(QUOTE_PAIRS)) + "]")
+CLOSERS_OF = {o: re.compile("[" + re.escape(c) + "]") for o, c in QUOTE_PAIRS.items()}
 CLOSERS = "\u201d\u201c\u00bb\u203a\u300d\u300f\"'\u2019)]\uff09"
 SENTENCE_END = regex.compile(
     rf"(?:[.!?\u2026]+|[\u3002\uff01\uff1f\u061f\u061b])[{regex.escape(CLOSERS)}]*(?=\s|$)"
@@ -118,43 +124,39 @@ def read_article(path: str, languages: dict[str, Language], default_lang: str | 
         raise FactlintError("looks like a binary file (it contains NUL bytes); skipped", path)
     text = decode(raw, path)
     has_bom = text.startswith(BOM)
-    line_starts = [0] + [m.end() for m in LINE_BREAK.finditer(text)]
     article = Article(path=path, text=text, prose="", body=Span(0, len(text)),
-                      line_starts=line_starts, has_bom=has_bom)
-    prose = list(text)
-    if has_bom:
-        prose[0] = " "
+                      line_starts=_line_starts(text), has_bom=has_bom)
+    masked: list[Span] = [Span(0, 1)] if has_bom else []
     meta = _front_matter(article)
     if meta is not None:
         fm_span, values = meta
-        _mask(prose, fm_span)
+        masked.append(fm_span)
         article.body = Span(fm_span.end, len(text))
         article.lang = values.get("lang")
         article.date = values.get("date")
-    if Path(path).suffix.lower() in MD_SUFFIXES:
-        for span in _markdown_masks(text, article.body.start):
-            _mask(prose, span)
+    markdown = Path(path).suffix.lower() in MD_SUFFIXES
+    if markdown:
+        masked += _markdown_masks(text, article.body.start)
     article.suppressions = suppress.parse(text, article.body.start, lambda o: article.position(o).line)
-    for s in article.suppressions:  # directives, not prose, in .txt files too
-        _mask(prose, s.span)
-    article.prose = "".join(prose)
+    masked += [s.span for s in article.suppressions]  # directives, not prose, in .txt files too
+    article.prose = _mask(text, masked)
     if article.lang is None and default_lang:
         article.lang, article.lang_source = default_lang, "option"
     if article.lang is None:
         article.lang, article.lang_source = detect_language(article.prose, languages), "detected"
     lang = languages.get(article.lang) or languages.get("en") or Language("en")
-    markdown = Path(path).suffix.lower() in MD_SUFFIXES
     article.blocks = _blocks(article, markdown, lang)
     article.quotations = _quotations(article)
     article.sentences = _sentences(article, lang)
     return article
 
 
+# Runs of a script's letters: counted by their lengths, as a list of one string per letter costs.
 SCRIPTS = {
-    "kana": regex.compile(r"[\p{Hiragana}\p{Katakana}]"),
-    "han": regex.compile(r"\p{Han}"),
-    "arabic": regex.compile(r"\p{Arabic}"),
-    "latin": regex.compile(r"\p{Latin}"),
+    "kana": regex.compile(r"[\p{Hiragana}\p{Katakana}]+"),
+    "han": regex.compile(r"\p{Han}+"),
+    "arabic": regex.compile(r"\p{Arabic}+"),
+    "latin": regex.compile(r"\p{Latin}+"),
 }
 
 
@@ -163,23 +165,34 @@ def detect_language(prose: str, languages: dict[str, Language]) -> str:
 
     Never dateparser's own detection: it picks wrong languages on news text (see the notes)."""
     sample = prose[:20000]
-    counts = {name: len(p.findall(sample)) for name, p in SCRIPTS.items()}
-    if counts["kana"] >= 5:
-        return "ja"
-    if counts["han"] > counts["latin"] and counts["han"] >= 5:
-        return "zh"
-    if counts["arabic"] > counts["latin"] and counts["arabic"] >= 5:
-        return "ar"
-    words = regex.findall(r"\p{L}+", sample.lower())
+    if not sample.isascii():  # kana, Han and Arabic letters are none of them ASCII
+        if _count("kana", sample) >= 5:
+            return "ja"
+        for script, code in (("han", "zh"), ("arabic", "ar")):
+            n = _count(script, sample)  # the Latin letters are counted only when they decide
+            if n >= 5 and n > _count("latin", sample):
+                return code
+        words = LETTERS.findall(sample.lower())
+    else:  # the same words: the only ASCII letters are A-Z and a-z, and lower() keeps ASCII ASCII
+        words = ASCII_LETTERS.findall(sample.lower())
+    counts = Counter(words)
     best, score = "en", 0
     for code, lang in sorted(languages.items()):
         if not lang.function_words:
             continue
-        vocab = set(lang.function_words)
-        n = sum(1 for w in words if w in vocab)
+        n = sum(counts[w] for w in set(lang.function_words))  # how many of the words are function words
         if n > score:
             best, score = code, n
     return best
+
+
+LETTERS = regex.compile(r"\p{L}+")
+ASCII_LETTERS = re.compile(r"[a-z]+")
+
+
+def _count(script: str, sample: str) -> int:
+    """How many of the sample's characters are letters of ``script``."""
+    return sum(map(len, SCRIPTS[script].findall(sample)))
 
 
 def _markdown_masks(text: str, start: int) -> list[Span]:
@@ -227,10 +240,39 @@ def _markdown_end(text: str, at: int, opener: str, hopeless: dict[str, int]) -> 
     return None
 
 
-def _mask(chars: list[str], span: Span) -> None:
-    for i in range(span.start, span.end):
-        if chars[i] not in "\r\n":
-            chars[i] = " "
+def _line_starts(text: str) -> list[int]:
+    """Where each line starts: 0 and the end of every CR, LF or CRLF.
+
+    Without CR, from the lengths of the lines between line feeds: line k starts after the k lines
+    before it and their k line feeds (C loops instead of a match object per line)."""
+    if "\r" in text:
+        return [0] + [m.end() for m in LINE_BREAK.finditer(text)]
+    return list(map(operator.add, itertools.accumulate(map(len, text.split("\n")[:-1]), initial=0), itertools.count()))
+
+
+def _mask(text: str, spans: list[Span]) -> str:
+    """``text`` with every character of ``spans`` but CR and LF made a space (the spans may overlap).
+
+    Built from slices, so that the cost is per span and not per character."""
+    pieces: list[str] = []
+    pos = 0
+    for span in sorted(spans, key=operator.attrgetter("start")):  # a C key: Span's own order is Python code
+        start = max(span.start, pos)
+        if span.end <= start:
+            continue
+        pieces.append(text[pos:start])
+        pieces.append(_blank(text[start:span.end]))
+        pos = span.end
+    if not pieces:
+        return text
+    pieces.append(text[pos:])
+    return "".join(pieces)
+
+
+def _blank(piece: str) -> str:
+    if "\r" not in piece and "\n" not in piece:
+        return " " * len(piece)
+    return NOT_LINE_BREAK.sub(lambda m: " " * len(m.group()), piece)
 
 
 # Lines end at CR, LF or CRLF, as everywhere else; the closing fence starts a line (so "---" right
@@ -253,10 +295,10 @@ def _front_matter(article: Article) -> tuple[Span, dict] | None:
             raise FactlintError("front matter is not closed by a '---' line", article.path, 1, 1)
         return None
     yaml_start = m.start("yaml")
-    yaml_text = regex.sub(r"(?:\r\n|\r|\n)\Z", "", m.group("yaml"))  # the line break before the fence
+    yaml_text = _without_last_break(m.group("yaml"))  # the line break before the fence
     base = article.position(yaml_start)
     try:
-        data = load_plain(yaml_text)  # strings only: 'lang: no' stays 'no'
+        data = _simple_mapping(yaml_text) or load_plain(yaml_text)  # strings only: 'lang: no' stays 'no'
     except RecursionError:  # PyYAML composes nested collections recursively: "x: [[[[...]]]]"
         raise FactlintError("front matter is not valid YAML: nested too deeply", article.path, base.line, 1) from None
     except yaml.reader.ReaderError as e:  # a control character; its message would span two lines
@@ -278,12 +320,38 @@ def _front_matter(article: Article) -> tuple[Span, dict] | None:
         values["date"] = _parse_pub_date(data["date"], article, yaml_text, yaml_start)
     if "lang" in data:
         lang = data["lang"]
-        if not isinstance(lang, str) or not regex.fullmatch(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*", lang):
+        if not isinstance(lang, str) or not LANG_TAG.fullmatch(lang):
             line = _key_line(yaml_text, "lang", base.line)
             raise FactlintError(f"front matter 'lang' must be a BCP 47 tag such as 'en' or 'zh-Hant', got {lang!r}",
                                 article.path, line, 1)
         values["lang"] = lang.replace("_", "-").split("-")[0].lower()
     return Span(m.start(), m.end()), values
+
+
+LANG_TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")  # ASCII classes: re matches as regex would
+PUB_DATE = regex.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ][0-9:.+\-Z]*)?$")
+# Lines of "key: value" with a short lower-case key and a short value of letters, digits and
+# hyphens that does not start with one ("lang: en", "date: 2023-01-30"): YAML reads each as a plain
+# string under that key, the last of a repeated key winning, which is what load_plain would answer
+# for a hundred times the cost. (Short: YAML refuses a key of more than 1024 characters.)
+SIMPLE_ENTRY = re.compile(r"([a-z]{1,32}): ([A-Za-z0-9][A-Za-z0-9-]{0,63})")
+SIMPLE_MAPPING = re.compile(rf"(?:{SIMPLE_ENTRY.pattern}\n)*{SIMPLE_ENTRY.pattern}")
+
+
+def _simple_mapping(yaml_text: str) -> dict[str, str] | None:
+    """The front matter's mapping when it is only simple lines (see SIMPLE_MAPPING), else None."""
+    if not SIMPLE_MAPPING.fullmatch(yaml_text):
+        return None
+    return dict(SIMPLE_ENTRY.findall(yaml_text))
+
+
+def _without_last_break(text: str) -> str:
+    """``text`` without one CRLF, CR or LF at its end."""
+    if text.endswith("\r\n"):
+        return text[:-2]
+    if text.endswith(("\r", "\n")):
+        return text[:-1]
+    return text
 
 
 def _key_line(yaml_text: str, key: str, first_line: int) -> int:
@@ -294,14 +362,14 @@ def _key_line(yaml_text: str, key: str, first_line: int) -> int:
 
 
 def _parse_pub_date(value: object, article: Article, yaml_text: str, yaml_start: int) -> dt.date:
-    line = _key_line(yaml_text, "date", article.position(yaml_start).line)
     if isinstance(value, str):
-        m = regex.match(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ][0-9:.+\-Z]*)?$", value.strip())
+        m = PUB_DATE.match(value.strip())
         if m:
             try:
                 return dt.date(int(m[1]), int(m[2]), int(m[3]))
             except ValueError:
                 pass
+    line = _key_line(yaml_text, "date", article.position(yaml_start).line)  # only for the message
     raise FactlintError(f"front matter 'date' must be a date such as 2023-01-30, got {value!r}",
                         article.path, line, 1)
 
@@ -313,6 +381,37 @@ MD_IMAGE = regex.compile(r"^\s*!\[")
 
 def _blocks(article: Article, markdown: bool, lang: Language) -> list[Block]:
     """Plain text: every line is a block. Markdown: paragraphs, headings and list items."""
+    prose = article.prose
+    credits = lang.phrases("caption_credits")
+    blocks = []
+    if markdown:
+        lines = [(start, prose[start:end]) for start, end in _paragraphs(article)]
+    else:
+        lines = _lines(article)
+    for start, content in lines:
+        # The cheap 'in' tests first: neither pattern can match without its characters.
+        tail = CAPTION_TAIL.search(content) if ")" in content else None
+        caption = ("![" in content and bool(MD_IMAGE.match(content))) or bool(tail and credits.search(tail.group(1)))
+        blocks.append(Block(Span(*_trim(content, start)), caption))
+    return blocks
+
+
+def _lines(article: Article) -> list[tuple[int, str]]:
+    """The body's lines that are not blank, without their line breaks, as (start, text).
+
+    Without CR, the pieces between line feeds, which start where the lines do; with CR, the runs
+    of characters that are neither CR nor LF (one regex scan)."""
+    prose, body = article.prose, article.body.start
+    if "\r" in prose:
+        found = ((m.start(), m.group()) for m in NOT_LINE_BREAK.finditer(prose, body))
+    else:
+        first = bisect.bisect_right(article.line_starts, body)  # the first line that starts after the body does
+        found = zip([body] + article.line_starts[first:], prose[body:].split("\n"))
+    return [(start, line) for start, line in found if line and not line.isspace()]
+
+
+def _paragraphs(article: Article) -> list[tuple[int, int]]:
+    """Markdown's blocks: lines joined up to a blank line, a heading or a list item."""
     prose = article.prose
     lines: list[Span] = []
     for i, start in enumerate(article.line_starts):
@@ -332,48 +431,44 @@ def _blocks(article: Article, markdown: bool, lang: Language) -> list[Block]:
                 spans.append(current)
             current = None
             continue
-        starts_new = not markdown or current is None or current_is_heading or bool(HEADING_OR_ITEM.match(content))
-        if starts_new:
+        if current is None or current_is_heading or HEADING_OR_ITEM.match(content):
             if current:
                 spans.append(current)
             current = line
-            current_is_heading = markdown and content.lstrip().startswith("#")
+            current_is_heading = content.lstrip().startswith("#")
         else:
             current = Span(current.start, line.end)
     if current:
         spans.append(current)
-    credits = lang.phrases("caption_credits")
-    blocks = []
-    for span in spans:
-        content = prose[span.start:span.end]
-        tail = CAPTION_TAIL.search(content)
-        caption = bool(MD_IMAGE.match(content)) or bool(tail and credits.search(tail.group(1)))
-        blocks.append(Block(_trim(prose, span), caption))
-    return blocks
+    return [(span.start, span.end) for span in spans]
 
 
-def _trim(text: str, span: Span) -> Span:
-    start, end = span.start, span.end
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return Span(start, end)
+def _trim(piece: str, start: int) -> tuple[int, int]:
+    """Where ``piece``, found at ``start``, begins and ends without the whitespace (str.isspace)
+    around it; from str methods, not a Python loop over characters. All whitespace: its end twice."""
+    rest = piece.lstrip()
+    begin = start + len(piece) - len(rest)
+    return begin, begin + len(rest.rstrip())
 
 
 def _quotations(article: Article) -> list[Span]:
     """Spans of quotations, marks included, paired within one block."""
     prose = article.prose
     found: list[Span] = []
+    # The first opener at or after ``i`` anywhere in the text, searched again only once ``i`` is past
+    # it: a block with no opener costs no search of its own.
+    next_opener = -1
     for block in article.blocks:
         i = block.span.start
         end = block.span.end
         unclosed: set[str] = set()  # openers with no closer left in the block: later ones have none either
         while i < end:
-            opening = OPENERS.search(prose, i, end)
-            if opening is None:
+            if next_opener < i:
+                opening = OPENERS.search(prose, i)
+                next_opener = len(prose) if opening is None else opening.start()
+            if next_opener >= end:
                 break
-            i = opening.start()
+            i = next_opener
             mark = prose[i]
             # Without ``unclosed``, a line of unpaired marks would be searched to its end once per mark.
             closing = None if mark in unclosed else CLOSERS_OF[mark].search(prose, i + 1, end)
@@ -389,31 +484,38 @@ def _quotations(article: Article) -> list[Span]:
 
 def _sentences(article: Article, lang: Language) -> list[Sentence]:
     prose = article.prose
-    quotes = article.quotations
+    # The quotations' bounds as plain lists: read once per full stop, compared as ints.
+    q_starts = [q.start for q in article.quotations]
+    q_ends = [q.end for q in article.quotations]
+    n_quotes = len(q_ends)
     sentences: list[Sentence] = []
     qi = 0
     for b, block in enumerate(article.blocks):
-        start = block.span.start
-        for m in SENTENCE_END.finditer(prose, block.span.start, block.span.end):
-            cut = m.end()
-            while qi < len(quotes) and quotes[qi].end <= m.start():
+        # A block starts and ends with a character that is not a space, and so does every sentence
+        # made here: it ends with its mark and starts at the block's start or after the spaces
+        # that follow the mark before it. So no sentence needs trimming, nor can one be empty.
+        start, block_end = block.span.start, block.span.end
+        for m in SENTENCE_END.finditer(prose, start, block_end):
+            at, cut = m.span()
+            while qi < n_quotes and q_ends[qi] <= at:
                 qi += 1
-            if any(q.start < m.start() < q.end - 1 for q in quotes[qi:qi + 2]):
-                continue  # a full stop inside a quotation does not end the sentence around it
-            if _is_abbreviation(prose, start, m.start(), m.group(), lang):
+            # A full stop inside a quotation does not end the sentence around it. The quotations
+            # are in order, so when the first one left starts after the stop, so does the next.
+            if qi < n_quotes and q_starts[qi] < at and (
+                    at < q_ends[qi] - 1 or (qi + 1 < n_quotes and q_starts[qi + 1] < at < q_ends[qi + 1] - 1)):
                 continue
+            # The checks below only decide whether to go on; the cheapest runs first.
             after = cut  # the next character that is not a space; never a copy of the rest of the block
-            while after < block.span.end and prose[after].isspace():
+            while after < block_end and prose[after].isspace():
                 after += 1
-            if after < block.span.end and not _starts_sentence(prose[after]):
+            if after < block_end and not _starts_sentence(prose[after]):
                 continue
-            span = _trim(prose, Span(start, cut))
-            if span.end > span.start:
-                sentences.append(Sentence(span, b))
-            start = cut
-        span = _trim(prose, Span(start, block.span.end))
-        if span.end > span.start:
-            sentences.append(Sentence(span, b))
+            if prose[at] == "." and _is_abbreviation(prose, start, at, m.group(), lang):
+                continue  # only a full stop can follow an abbreviation
+            sentences.append(Sentence(Span(start, cut), b))
+            start = after
+        if start < block_end:
+            sentences.append(Sentence(Span(start, block_end), b))
     return sentences
 
 
@@ -434,7 +536,7 @@ def _is_abbreviation(prose: str, start: int, dot: int, mark: str, lang: Language
         return True
     if len(word) == 1 and word.isupper():  # an initial: "Jens J. Stoltenberg"
         return True
-    return bool(INITIALISM.fullmatch(word))  # "U.S", "e.g" read as initialisms
+    return "." in word and bool(INITIALISM.fullmatch(word))  # "U.S", "e.g" read as initialisms
 
 
 def _starts_sentence(ch: str) -> bool:
