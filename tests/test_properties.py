@@ -395,7 +395,7 @@ def test_the_words_before_a_place_are_the_sentence_s_own_words_that_end_there(pi
 @given(st.lists(st.sampled_from(FRAGMENTS[:25]), min_size=1, max_size=6), st.sampled_from(["en", "id", "fr"]))
 def test_the_known_people_are_everyone_the_rules_know(fragments, lang):
     """Checks that need only the people the rules know ask for them alone; the answer must be
-    the full search's, less the strangers."""
+    the full search's, less the strangers. Likewise the sentences that name someone."""
     from checker.article import read_article
     from checker.mentions import Mentions
 
@@ -407,6 +407,9 @@ def test_the_known_people_are_everyone_the_rules_know(fragments, lang):
         everyone = both.people(s.span)
         assert alone == [p for p in everyone if p.entity is not None]
         assert both.people(s.span, unknown=False) == alone  # answered from the full search's cache
+        for entity in rules.entities:  # the sentences naming an entity, from one pass over the article
+            named = any(e.entity == entity for e in both.entities(s.span))
+            assert (s.span.start in both.naming(entity)) == named
 
 
 _RULES: list = []

@@ -22,7 +22,7 @@ class TitleCheck(FactCheck):
     def check(self, mentions: Mentions) -> Iterator[Hit]:
         article = mentions.article  # found words are sliced from its text: prose has comments blanked
         for sentence, _ in mentions.claims(self.fact.applies, self.fact.langs):
-            if not any(e.entity == self.person.id for e in mentions.entities(sentence.span)):
+            if sentence.span.start not in mentions.naming(self.person.id):
                 continue  # titles are read only around a name: most sentences name nobody
             for person in mentions.people(sentence.span, unknown=False):
                 if person.entity != self.person.id or person.title is None:

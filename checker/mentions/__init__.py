@@ -88,6 +88,13 @@ class Mentions:
     def quotes(self, span: Span) -> list[QuoteMention]:
         return self._cached(("quotes", span), lambda: find_quotes(self.article, span))
 
+    def naming(self, entity_id: str) -> frozenset[int]:
+        """The starts of the sentences that wholly hold a mention of ``entity_id``: a check about
+        one person reads only those, without asking every sentence for its names."""
+        return self._cached(("naming", entity_id), lambda: frozenset(
+            self.article.sentences[i].span.start
+            for i in self._holding([e.span for e in self._all_entities if e.entity == entity_id])))
+
     @functools.cached_property
     def _sentence_starts(self) -> list[int]:
         return [s.span.start for s in self.article.sentences]

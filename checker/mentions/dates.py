@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import importlib.util
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,7 +33,7 @@ DATA = Path(__file__).resolve().parent.parent / "data" / "dates.yaml"
 _DIGITS = str.maketrans({**{chr(0x660 + i): str(i) for i in range(10)},
                          **{chr(0x6F0 + i): str(i) for i in range(10)},
                          **{chr(0xFF10 + i): str(i) for i in range(10)}})
-_FOREIGN_DIGIT = regex.compile(r"[\u0660-\u0669\u06F0-\u06F9\uFF10-\uFF19]")
+_FOREIGN_DIGIT = re.compile(r"[\u0660-\u0669\u06F0-\u06F9\uFF10-\uFF19]")  # re: a plain class, searched per sentence
 _CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
 _DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)  # without a year, 29 February may be
 
