@@ -67,7 +67,7 @@ def _find_words(haystack: str, needle: str, start: int) -> int:
     that have word boundaries: Chinese and Japanese words run together)."""
     # Most quoted pieces are not in a given utterance at all: a plain search says so without the
     # regex engine. al- may be written l- (see language.bounded), so only the rest must be there.
-    if (needle[2:] if needle.startswith("\u0627\u0644") else needle) not in haystack:
+    if needle.removeprefix("\u0627\u0644") not in haystack:
         return -1
     m = _words_pattern(needle).search(haystack[start:])  # a slice: the text before is not looked behind
     return start + m.start() if m else -1
