@@ -12,7 +12,7 @@ import fnmatch
 import gc
 import os
 import sys
-from collections import Counter
+from collections import Counter, deque
 from pathlib import Path, PurePosixPath
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterator, Sequence, TextIO
@@ -353,44 +353,63 @@ def _check_one(path: str, raw: bytes | None = None) -> Result:
 
 def _results(paths: list[str], pipeline: Pipeline, cache: "ResultCache | None", jobs: int) -> Iterator[Result]:
     """Results in path order, a chunk at a time so that memory does not grow with the corpus;
-    cache hits are answered here, misses are checked by a pool of processes when there are many."""
+    cache hits are answered here, misses are checked by a pool of processes when there are many.
+
+    A chunk's misses go to the pool before the chunk before it is collected: waiting for a
+    chunk's last article before handing out the next would leave a worker idle at every chunk."""
     global _WORKER
     _WORKER = (pipeline, cache)
     pool = None
+    ahead: deque[tuple[list[str], dict[str, Result], Iterator[Result]]] = deque()
     try:
         for at in range(0, len(paths), CHUNK):
             chunk = paths[at:at + CHUNK]
-            done: dict[str, Result] = {}
-            misses: list[str] = []
-            for path in chunk:
-                if cache is None:
-                    misses.append(path)
-                    continue
-                try:
-                    raw = _read(path)
-                except FactlintError as e:
-                    done[path] = Result(path, [], e)
-                    continue
-                hit = cache.get(cache.key(raw, path), path)
-                if hit is None:
-                    misses.append(path)
-                else:
-                    done[path] = Result(path, hit)
+            done, misses = _lookup(chunk, cache)
+            running: Iterator[Result] = iter(())
             if misses:
                 pipeline.load()  # in the parent, before forking: workers inherit the compiled rules
                 if jobs > 1 and len(misses) >= 2 * jobs and pool is None:
                     pipeline.warm()
                     pool = _pool(jobs)
                 if pool is not None and len(misses) >= 2 * jobs:
-                    done.update((r.path, r) for r in pool.map(_check_one, misses, chunksize=8))
+                    running = pool.map(_check_one, misses, chunksize=8)  # submitted now, collected later
                 else:
                     done.update((p, _check_one(p)) for p in misses)
-            for path in chunk:
-                yield done[path]
+            ahead.append((chunk, done, running))
+            if len(ahead) > 1:
+                yield from _collect(*ahead.popleft())
+        while ahead:
+            yield from _collect(*ahead.popleft())
     finally:
         if pool is not None:
-            pool.shutdown()
+            pool.shutdown(cancel_futures=True)
         _WORKER = None
+
+
+def _lookup(chunk: list[str], cache: "ResultCache | None") -> tuple[dict[str, Result], list[str]]:
+    """The chunk's cache hits and unreadable files, and the paths left to check."""
+    done: dict[str, Result] = {}
+    if cache is None:
+        return done, list(chunk)
+    misses: list[str] = []
+    for path in chunk:
+        try:
+            raw = _read(path)
+        except FactlintError as e:
+            done[path] = Result(path, [], e)
+            continue
+        hit = cache.get(cache.key(raw, path), path)
+        if hit is None:
+            misses.append(path)
+        else:
+            done[path] = Result(path, hit)
+    return done, misses
+
+
+def _collect(chunk: list[str], done: dict[str, Result], running: Iterator[Result]) -> Iterator[Result]:
+    done.update((r.path, r) for r in running)
+    for path in chunk:
+        yield done[path]
 
 
 def _pool(jobs: int) -> Any:

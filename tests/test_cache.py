@@ -97,6 +97,24 @@ def test_parallel_jobs_give_the_same_report(corpus, tmp_path):
     assert len(list((tmp_path / "c2" / "v1").glob("??/*.json"))) == len(distinct) == 14
 
 
+def test_many_chunks_with_hits_misses_and_a_bad_file_keep_path_order(corpus, tmp_path, monkeypatch):
+    """Chunks are handed to the pool before the one before them is collected; the report must
+    still come out in path order, with cache hits, fresh results and an unreadable file in place."""
+    import checker.cli
+
+    cache = tmp_path / "cache"
+    _check(cache, "--jobs", "1", *sorted(str(p) for p in corpus.iterdir())[::3])  # every third one cached
+    (corpus / "017_bad.txt").write_bytes(b"caf\xe9\n")
+    serial = _check(tmp_path / "c1", "--no-cache", "--jobs", "1", str(corpus))
+    monkeypatch.setattr(checker.cli, "CHUNK", 6)
+    parallel = _check(cache, "--jobs", "2", str(corpus))
+    assert (parallel.code, parallel.out, parallel.err) == (serial.code, serial.out, serial.err)
+    assert serial.code == 2 and serial.err.endswith(f"{corpus / '017_bad.txt'}:1:4: not valid UTF-8 "
+                                                    "(byte offset 3: invalid continuation byte)\n")
+    paths = [line.split(":")[0] for line in serial.out.splitlines() if line.startswith(str(corpus))]
+    assert paths == sorted(paths) and len(set(paths)) == 19
+
+
 def test_unreadable_article_is_reported_on_warm_runs_too(corpus, tmp_path):
     cache = tmp_path / "cache"
     (corpus / "zz_bad.txt").write_bytes(b"caf\xe9\n")
