@@ -15,7 +15,7 @@ import sys
 from collections import Counter, deque
 from pathlib import Path, PurePosixPath
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Iterator, Sequence, TextIO
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence, TextIO
 
 from . import __version__
 from .config import Settings, load_settings
@@ -288,25 +288,19 @@ class Pipeline:
         self.memo = memo
         self._loaded: tuple[RuleSet, list[FactCheck], set[str]] | None = None
 
-    def load(self) -> tuple[RuleSet, list[FactCheck], set[str]]:
+    def load(self, warm: bool = False) -> tuple[RuleSet, list[FactCheck], set[str]]:
+        """The rules and checks; with ``warm`` (before forking workers) the date patterns too,
+        compiled while a child process checks the rule files against the schema."""
         if self._loaded is None:
             from .facts import compile_checks
             from .rules import load_rules
 
-            rules = load_rules(self.settings.rules, self.memo)
+            rules = load_rules(self.settings.rules, self.memo, meanwhile=_warm_dates if warm else None)
             checks, known = select_checks(compile_checks(rules), self.settings)
             self._loaded = rules, checks, known
+        if warm:
+            _warm_dates(self._loaded[0].languages)
         return self._loaded
-
-    def warm(self) -> None:
-        """Build in the parent what every worker would otherwise build for itself after the fork:
-        the date patterns of each language the rules cover (a third of a second per process)."""
-        from .mentions.dates import locale
-
-        rules, _, _ = self.load()
-        for lang in rules.languages:
-            with contextlib.suppress(Exception):  # a language dateparser lacks: built (and failing) later
-                locale(lang)
 
     def check(self, path: str, raw: bytes) -> list[Finding]:
         """Every finding of one article, suppressions applied, before per-file selection."""
@@ -319,6 +313,23 @@ class Pipeline:
         found = check_article(article, checks, rules)
         return suppress.apply(found, article.suppressions, known, {c.fact.id for c in checks}, path,
                               article.position)
+
+
+def _warm_dates(codes: Iterable[str] | None = None) -> None:
+    """Build in the parent what every worker would otherwise build for itself after the fork:
+    the date patterns of each language (a third of a second per process). Without ``codes``,
+    the languages factlint ships; a rule file's own are added once the rules are loaded."""
+    from .language import default_languages
+    from .mentions.dates import locale
+
+    for lang in default_languages() if codes is None else codes:
+        with contextlib.suppress(Exception):  # a language dateparser lacks: built (and failing) later
+            locale(lang)
+
+
+def _forks(jobs: int, misses: int) -> bool:
+    """Whether to check in a pool of processes: forking costs more than a few articles do."""
+    return jobs > 1 and misses >= 2 * jobs
 
 
 @dataclass
@@ -367,11 +378,12 @@ def _results(paths: list[str], pipeline: Pipeline, cache: "ResultCache | None", 
             done, misses = _lookup(chunk, cache)
             running: Iterator[Result] = iter(())
             if misses:
-                pipeline.load()  # in the parent, before forking: workers inherit the compiled rules
-                if jobs > 1 and len(misses) >= 2 * jobs and pool is None:
-                    pipeline.warm()
+                forking = _forks(jobs, len(misses))
+                # in the parent, before forking: workers inherit the compiled rules
+                pipeline.load(warm=forking and pool is None)
+                if forking and pool is None:
                     pool = _pool(jobs)
-                if pool is not None and len(misses) >= 2 * jobs:
+                if pool is not None and forking:
                     running = pool.map(_check_one, misses, chunksize=8)  # submitted now, collected later
                 else:
                     done.update((p, _check_one(p)) for p in misses)
@@ -438,13 +450,15 @@ def run_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         settings = merge(args, Settings() if args.no_config else load_settings(formats=formats))
         cache = None if args.no_cache else _open_cache(args, settings)
         pipeline = Pipeline(settings, None if cache is None else _memo(cache))
-        if cache is None or settings.output_format == "sarif":  # SARIF describes every fact
-            pipeline.load()
-        if args.output_file:
-            _refuse_overwriting_inputs(args.output_file, settings)
         jobs = args.jobs if args.jobs is not None else (os.cpu_count() or 1)
         if jobs < 1:
             raise FactlintError(f"--jobs must be at least 1, got {jobs}")
+        walk_errors: list[FactlintError] = []
+        paths = sorted(set(walk(settings.paths, settings, walk_errors)), key=lambda p: Path(p).parts)
+        if cache is None or settings.output_format == "sarif":  # SARIF describes every fact
+            pipeline.load(warm=cache is None and _forks(jobs, len(paths)))
+        if args.output_file:
+            _refuse_overwriting_inputs(args.output_file, paths, settings)
     except RuleErrors as e:
         for one in e.errors:
             err.write(f"{one}\n")
@@ -455,7 +469,8 @@ def run_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     with _output(args.output_file, out) as stream:
         report = reporter(settings.output_format)(stream, pipeline._loaded[0] if pipeline._loaded else None)
         try:
-            summary, per_fact, failed = _check_all(settings, pipeline, cache, jobs, report, err, args.statistics)
+            summary, per_fact, failed = _check_all(settings, paths, walk_errors, pipeline, cache, jobs, report, err,
+                                                    args.statistics)
         except RuleErrors as e:  # rules first loaded on a cache miss
             for one in e.errors:
                 err.write(f"{one}\n")
@@ -468,12 +483,12 @@ def run_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_FINDINGS if failed and not args.exit_zero else EXIT_OK
 
 
-def _refuse_overwriting_inputs(output: str, settings: Settings) -> None:
+def _refuse_overwriting_inputs(output: str, paths: list[str], settings: Settings) -> None:
     """factlint never writes an article or a rule file, even when asked to put its report there."""
     from .config import rule_files
 
     target = os.path.realpath(output)
-    inputs = list(walk(settings.paths, settings, [])) + rule_files(settings.rules)
+    inputs = paths + rule_files(settings.rules)
     if any(os.path.realpath(p) == target for p in inputs):
         raise FactlintError(f"--output-file: {output} is one of the inputs; the report would overwrite it")
 
@@ -502,14 +517,13 @@ def _open_cache(args: argparse.Namespace, settings: Settings) -> "ResultCache":
     return ResultCache(root, context)
 
 
-def _check_all(settings: Settings, pipeline: Pipeline, cache: "ResultCache | None", jobs: int,
-               reporter: Any, err: TextIO, statistics: bool) -> tuple[Summary, Counter, bool]:
+def _check_all(settings: Settings, paths: list[str], walk_errors: list[FactlintError], pipeline: Pipeline,
+               cache: "ResultCache | None", jobs: int, reporter: Any, err: TextIO,
+               statistics: bool) -> tuple[Summary, Counter, bool]:
     summary = Summary()
     per_fact: Counter = Counter()
     failed = False
     fail_level = Severity.parse(settings.fail_level)
-    walk_errors: list[FactlintError] = []
-    paths = sorted(set(walk(settings.paths, settings, walk_errors)), key=lambda p: Path(p).parts)
     for result in _results(paths, pipeline, cache, jobs):
         if result.error is not None:
             summary.unreadable += 1

@@ -85,6 +85,21 @@ def _chinese_converters() -> tuple:  # type: ignore[type-arg]
     return opencc.OpenCC("t2s"), opencc.OpenCC("s2t")
 
 
+_CONVERTED: dict[str, tuple[str, ...]] = {}  # word -> its converted forms, when found elsewhere
+
+
+def chinese_forms(words: list[str]) -> dict[str, tuple[str, ...]]:
+    """The converted forms of each word that holds Chinese characters (the others have none)."""
+    words = [w for w in words if HAN.search(w)]
+    converters = _chinese_converters() if words else ()
+    return {w: tuple(c.convert(w) for c in converters) for w in words}
+
+
+def know_chinese_forms(forms: dict[str, tuple[str, ...]]) -> None:
+    """Forms computed in another process (see rules.load_rules): OpenCC need not load here."""
+    _CONVERTED.update(forms)
+
+
 def with_chinese_variants(words: list[str]) -> list[str]:
     """Each word, plus its Simplified and Traditional forms when it holds Chinese characters,
     so that a rule written in one script matches an article written in the other."""
@@ -92,7 +107,8 @@ def with_chinese_variants(words: list[str]) -> list[str]:
     for word in words:
         forms = [word]
         if HAN.search(word):
-            forms += [c.convert(word) for c in _chinese_converters()]
+            known = _CONVERTED.get(word)
+            forms += known if known is not None else [c.convert(word) for c in _chinese_converters()]
         for f in forms:
             if f not in out:
                 out.append(f)
@@ -279,6 +295,11 @@ def _phrase_pattern(words: tuple[str, ...]) -> "regex.Pattern[str]":
 @functools.lru_cache(maxsize=1)
 def _defaults() -> dict[str, dict[str, list[str]]]:
     return load_plain(DATA.read_text(encoding="utf-8"))  # all strings: "no" is a word, not False
+
+
+def default_languages() -> list[str]:
+    """The codes of the languages factlint ships word lists for."""
+    return list(_defaults())
 
 
 def build_languages(extensions: Iterable[dict[str, dict[str, list[str]]]]) -> dict[str, Language]:

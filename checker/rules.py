@@ -11,12 +11,13 @@ import functools
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Protocol
+from typing import Any, Callable, Iterable, Iterator, Protocol
 
 import regex
 import yaml
 
-from .language import Language, Terms, build_languages, with_chinese_variants
+from .language import HAN, Language, Terms, build_languages, chinese_forms, know_chinese_forms, \
+    with_chinese_variants
 from .article import BOM, decode
 from .config import rule_files
 from .yamlload import c_twin, use_libyaml
@@ -432,11 +433,17 @@ class SchemaMemo(Protocol):
     def remember(self, raw: bytes, path: str) -> None: ...
 
 
-def load_rules(paths: Iterable[str], memo: SchemaMemo | None = None) -> RuleSet:
-    """Load, validate and cross-check every rule file; raise the first batch of errors."""
+def load_rules(paths: Iterable[str], memo: SchemaMemo | None = None,
+               meanwhile: Callable[[], object] | None = None) -> RuleSet:
+    """Load, validate and cross-check every rule file; raise the first batch of errors.
+
+    ``meanwhile`` is work of the caller's that does not need the rules (compiling the date
+    patterns): it runs here while two child processes check the schema and convert the Chinese
+    terms, the two slow parts of loading (see ``aside``). Without it all runs in this process."""
     files = rule_files(paths)
     errors: list[FactlintError] = []
     docs: list[tuple[str, _Doc]] = []
+    unchecked: list[tuple[str, bytes, _Doc]] = []
     for f in files:
         try:
             raw = Path(f).read_bytes()
@@ -451,17 +458,49 @@ def load_rules(paths: Iterable[str], memo: SchemaMemo | None = None) -> RuleSet:
         if not isinstance(doc.data, dict):
             errors.append(FactlintError("a rule file must be a mapping with 'entities' and 'facts'", f, 1, 1))
             continue
-        if memo is None or not memo.seen(raw, f):
-            problems = validate(doc, f)
-            if problems:
-                errors += problems
-                continue
-            if memo is not None:
-                memo.remember(raw, f)
         docs.append((f, doc))
+        if memo is None or not memo.seen(raw, f):
+            unchecked.append((f, raw, doc))
+    words = sorted({w for _, doc in docs for w in _strings(doc.data) if HAN.search(w)})
+    checks = [(f, doc) for f, _, doc in unchecked]
+
+    def check() -> list[tuple[str, int | None, int | None, str | None]]:
+        return [(e.message, e.line, e.column, e.path) for f, doc in checks for e in validate(doc, f)]
+
+    if meanwhile is not None and not errors:
+        from .aside import Aside
+
+        checking, converting = Aside(check) if checks else None, Aside(lambda: chinese_forms(words)) if words else None
+        meanwhile()
+        found = checking.result() if checking else []
+        forms = converting.result() if converting else {}
+    else:
+        found = check()
+        forms = {} if errors or found else chinese_forms(words)
+    if memo is not None:
+        for f, raw, _ in unchecked:
+            if not any(path == f for *_, path in found):
+                memo.remember(raw, f)
+    if found:  # one file's schema errors do not hide another's, nor an unreadable file: in file order
+        errors += [FactlintError(message, path, line, column) for message, line, column, path in found]
+        errors.sort(key=lambda e: files.index(e.path) if e.path in files else len(files))
     if errors:
         raise RuleErrors(errors)
+    know_chinese_forms(forms)
     return _assemble(docs, files)
+
+
+def _strings(data: Any) -> Iterator[str]:
+    """Every string in a rule file's data, keys too: among them the words OpenCC will convert."""
+    if isinstance(data, str):
+        yield data
+    elif isinstance(data, dict):
+        for k, v in data.items():
+            yield from _strings(k)
+            yield from _strings(v)
+    elif isinstance(data, list):
+        for v in data:
+            yield from _strings(v)
 
 
 def _assemble(docs: list[tuple[str, _Doc]], files: list[str]) -> RuleSet:
