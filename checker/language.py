@@ -172,6 +172,7 @@ class Terms:
         self._bare = "|".join(_contracted(t, body(t)) for t in ordered)
         self._fold = bool(flags & regex.IGNORECASE)
         self._literals = _literals(tuple(ordered), self._fold)
+        self._scan = _scanner(self._literals) if _scan_pays(self._literals) else None
         self._narrow: dict[tuple[int, ...], regex.Pattern[str]] = {}
 
     # Compiled on first use: with a plain first word for every term (nearly always) the search
@@ -210,16 +211,29 @@ class Terms:
         alternation matches begins with one of them, so the matches are the same."""
         assert self._literals is not None
         starts: dict[int, list[int]] = {}
-        find, lo = haystack.find, max(0, pos - 2)
-        for i, (literal, shifts, _) in enumerate(self._literals):
-            at = find(literal, lo, end)
-            while at >= 0:
-                for shift in shifts:
+        lo = max(0, pos - 2)
+        if self._scan is not None:
+            scan, at_once = self._scan
+            m = scan.search(haystack, lo, end)
+            while m is not None:
+                at = m.start()
+                for i, shift in at_once[m.group()]:
                     if (at + shift) in starts:
                         starts[at + shift].append(i)
                     else:
                         starts[at + shift] = [i]
-                at = find(literal, at + 1, end)
+                m = scan.search(haystack, at + 1, end)
+        else:
+            find = haystack.find
+            for i, (literal, shifts, _) in enumerate(self._literals):
+                at = find(literal, lo, end)
+                while at >= 0:
+                    for shift in shifts:
+                        if (at + shift) in starts:
+                            starts[at + shift].append(i)
+                        else:
+                            starts[at + shift] = [i]
+                    at = find(literal, at + 1, end)
         for start in sorted(starts):
             if start < pos:
                 continue
@@ -283,6 +297,26 @@ def _literals(terms: tuple[str, ...], fold: bool) -> "list[tuple[str, tuple[int,
         had_shifts, had_terms = out.get(literal, ((), []))
         out[literal] = (tuple(sorted(set(had_shifts + shifts))), had_terms + [index])
     return [(literal, shifts, indices) for literal, (shifts, indices) in out.items()]
+
+
+def _scan_pays(literals: "list[tuple[str, tuple[int, ...], list[int]]] | None") -> bool:
+    """For many first words that seldom begin a word of running text (names: capitals, or other
+    scripts), one pass of the standard ``re`` over the text beats a ``str.find`` per word: twice
+    as fast on the eighty names of the seed rules. With common first letters it is slower."""
+    return literals is not None and len(literals) >= 16 and not any(w[:1].islower() for w, _, _ in literals)
+
+
+def _scanner(literals: "list[tuple[str, tuple[int, ...], list[int]]] | None") -> \
+        "tuple[re.Pattern[str], dict[str, list[tuple[int, int]]]] | None":
+    """The first words as one pattern, with, for each, every (literal, shift) that begins where it
+    does. The pass tries the longest word first, so where it stops it finds the longest first word
+    there and the others there are its prefixes: the same places ``str.find`` finds."""
+    if literals is None:
+        return None
+    words = sorted((w for w, _, _ in literals), key=len, reverse=True)
+    at_once = {w: [(i, shift) for i, (other, shifts, _) in enumerate(literals) if w.startswith(other)
+                   for shift in shifts] for w in words}
+    return re.compile("|".join(re.escape(w) for w in words)), at_once
 
 
 @functools.lru_cache(maxsize=None)

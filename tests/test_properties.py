@@ -343,7 +343,8 @@ def test_the_fold_unsafe_characters_are_those_of_this_python():
 
 
 TERM_WORDS = ["invasion", "invad*", "Invaded", "held talks", "الذخيرة", "Stoltenberg", "NATO", "he",
-              "special military operation", "弹药", "Straße", "İstanbul", "σίγμα"]
+              "special military operation", "弹药", "Straße", "İstanbul", "σίγμα", "Korea", "Korean", "Kor*",
+              "Korean War", "North Korea", "ذخيرة"]
 TERM_TEXT = st.lists(st.sampled_from(TERM_WORDS + ["the", "ſtoltenberg", "µ", "\u212aelvin", "Ἀ", "ſ", "ﬀ", "K", "ولل", "للذخيرة", "  ", "\n",
                                                    "-", "x", "é", "ς", "ΣΊΓΜΑ", "STRASSE", "i̇"]), max_size=40)
 
@@ -353,21 +354,26 @@ TERM_TEXT = st.lists(st.sampled_from(TERM_WORDS + ["the", "ſtoltenberg", "µ", 
        st.booleans(), st.integers(0, 30), st.integers(0, 30))
 @example(["Stoltenberg"], ["ſtoltenberg"], True, 0, 0)  # long s folds to s: only the regex engine knows
 @example(["الذخيرة"], ["للذخيرة"], False, 0, 0)  # li- + al- written lil-
+@example(["Korean War", "Kor*"], ["Korean", "Korea"], False, 0, 0)  # a first word that begins another
 def test_finding_terms_by_their_first_word_gives_the_regex_scan_s_matches(terms, pieces, fold, a, b):
-    """Terms searches with ``str.find`` where it can; the regex engine's own scan is the reference."""
+    """Terms searches with ``str.find`` or with one pass of ``re`` over the first words where it can;
+    the regex engine's own scan is the reference."""
     import regex
 
-    from checker.language import Terms
+    from checker.language import Terms, _scanner
 
     text = "".join(p if p.strip() == "" else f"{p} " for p in pieces)
     flags = regex.IGNORECASE if fold else 0
     t = Terms(tuple(terms), lambda w: regex.escape(w.rstrip("*")).replace(r"\ ", r"\s+")
               + (r"\w*" if w.endswith("*") else ""), flags)
     lo, hi = sorted((min(a, len(text)), len(text) - min(b, len(text))))
+    t._scan = None  # str.find for each first word
     fast = [m.span() for m in t.finditer(text, lo, hi)]
+    t._scan = _scanner(t._literals)  # one pass of re over them
+    scanned = [m.span() for m in t.finditer(text, lo, hi)]
     t._literals = None  # the regex scan
     slow = [m.span() for m in t.finditer(text, lo, hi)]
-    assert fast == slow
+    assert fast == scanned == slow
 
 
 # --------------------------------------------------------------------------- people

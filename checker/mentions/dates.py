@@ -34,6 +34,9 @@ _DIGITS = str.maketrans({**{chr(0x660 + i): str(i) for i in range(10)},
                          **{chr(0x6F0 + i): str(i) for i in range(10)},
                          **{chr(0xFF10 + i): str(i) for i in range(10)}})
 _FOREIGN_DIGIT = re.compile(r"[\u0660-\u0669\u06F0-\u06F9\uFF10-\uFF19]")  # re: a plain class, searched per sentence
+_MONTH_END = regex.compile(r"\s*[/(]")  # "فبراير/شباط", "Feb. (February)": the first name ends there
+_LEADING_NUMBER = regex.compile(r"\d+")
+_WORD_AND_DOT = regex.compile(r"(\w+)\.$")
 _CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
 _DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)  # without a year, 29 February may be
 
@@ -393,12 +396,12 @@ def _date(year: int | None, month: int | None, day: int | None) -> DateValue | N
 
 def _month(loc: _Locale, words: str) -> int | None:
     """"Feb." and "فبراير/شباط" alike: the first name, without an abbreviation's dot."""
-    first = regex.split(r"\s*[/(]", words, maxsplit=1)[0].rstrip(".")
+    first = _MONTH_END.split(words, maxsplit=1)[0].rstrip(".")
     return loc.months.get(_norm(first))
 
 
 def _day(text: str) -> int:
-    return int(regex.match(r"\d+", text).group())  # type: ignore[union-attr]  # "24th", "1er"
+    return int(_LEADING_NUMBER.match(text).group())  # type: ignore[union-attr]  # "24th", "1er"
 
 
 def _cjk_number(text: str | None) -> int | None:
@@ -447,7 +450,7 @@ def _parse(lang: str, text: str, base: dt.datetime) -> DateValue | None:
 
 
 def _full_word_before_dot(text: str, span: Span, loc: _Locale) -> bool:
-    word = regex.search(r"(\w+)\.$", text[span.start:span.end])
+    word = _WORD_AND_DOT.search(text[span.start:span.end])
     return bool(word) and word.group(1).lower() in loc.months and len(word.group(1)) > 4 or \
         bool(word) and word.group(1).isdigit()
 

@@ -17,6 +17,10 @@ from ..language import Language
 from ..model import Span
 from .names import EntityMention, overlaps_any
 
+# Compiled here, not by regex.fullmatch(...) in the functions: a lookup in regex's cache per call costs more
+# than the match.
+FRAME_GAP = regex.compile(r"[\s,:\u2014\u2013\-]*")  # between a hedge before a list and the list
+HEDGE_GAP = regex.compile(r"[\s,(]*")  # between a list and a hedge after it
 CAPITALISED_NAME = regex.compile(r"\p{Lu}[\p{L}\p{M}\-']*(?:\s+\p{Lu}[\p{L}\p{M}\-']*){0,3}")
 
 
@@ -109,7 +113,7 @@ def _framing(text: str, sentence: Span, whole: Span, lang: Language) -> tuple[Fr
         for m in lang.phrases(name).finditer(before):
             last = m
         between = _trailing_articles(lang).sub("", before[last.end():]) if last is not None else ""
-        if last is not None and regex.fullmatch(r"[\s,:\u2014\u2013\-]*", between):
+        if last is not None and FRAME_GAP.fullmatch(between):
             return framing, Span(offset + last.start(), offset + last.end())
     hedge = _hedge_after(text, sentence, whole.end, lang)
     if hedge is not None:
@@ -133,6 +137,6 @@ def _articles_pattern(articles: tuple[str, ...]) -> "regex.Pattern[str]":
 def _hedge_after(text: str, sentence: Span, end: int, lang: Language) -> Span | None:
     after = text[end:min(sentence.end, end + 40)]
     m = lang.phrases("hedges_after").search(after)
-    if m and regex.fullmatch(r"[\s,(]*", after[:m.start()]):
+    if m and HEDGE_GAP.fullmatch(after, 0, m.start()):
         return Span(end + m.start(), end + m.end())
     return None
