@@ -187,7 +187,7 @@ class Terms:
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> "Iterator[regex.Match[str]]":
         end = len(text) if endpos is None else endpos
-        haystack = None if self._literals is None else (_lowered(text) if self._fold else text)
+        haystack = None if self._literals is None else (lowered(text) if self._fold else text)
         if haystack is not None:
             yield from self._confirm(text, haystack, pos, end)
             return
@@ -270,7 +270,7 @@ FOLD_UNSAFE = re.compile(
 _LOWER: list = [None, None]  # the last text lowered, and its lower case (None: not safe to search so)
 
 
-def _lowered(text: str) -> str | None:
+def lowered(text: str) -> str | None:
     """``text`` in lower case with every character where it was, or None when that cannot stand in
     for case-insensitive matching. One article's text is searched by many term lists: kept."""
     if _LOWER[0] is not text:

@@ -376,6 +376,42 @@ def test_finding_terms_by_their_first_word_gives_the_regex_scan_s_matches(terms,
     assert fast == scanned == slow
 
 
+# --------------------------------------------------------------------------- date scan
+
+DATE_PIECES = {
+    "en": ["February", "FEBRUARY", "feb.", "Feb", "24", "24th", "2022", "last", "Last", "year", "Monday", "monDAY",
+           "next", "this week", "today", "of", "in", "May", "mayor", "Sept", "sept.", "day before yesterday"],
+    "fr": ["février", "Février", "FÉVRIER", "févr.", "24", "1er", "2022", "dernier", "lundi", "l'an dernier",
+           "l’an dernier", "aujourd'hui", "aujourd’hui", "mi", "en", "sept", "avant-hier"],
+    "id": ["Februari", "februari", "24", "2022", "tahun lalu", "Senin", "Minggu", "minggu lalu", "lalu", "pada",
+           "bulan", "kemarin", "hari ini"],
+    "ar": ["فبراير", "شباط", "وفبراير", "بفبراير", "2022", "٢٠٢٢", "24", "الاثنين", "والاثنين", "العام الماضي", "في",
+           "/", "(", ")", "م", "لفبراير"],
+}
+DATE_NOISE = [" ", "  ", "\n", ",", ".", "-", "/", "x", "Ab", "2²", "½", "\u0301", "\u200c", "ſ", "\u212a", "İ", "ß",
+              "\u00a0", "’", "'", "日", "3"]
+
+
+@settings(max_examples=400, **SETTINGS)
+@given(st.sampled_from(sorted(DATE_PIECES)), st.data(), st.integers(0, 20), st.integers(0, 20))
+@example("en", None, 0, 0)
+def test_dates_tried_at_the_prescanned_word_starts_are_the_full_scan_s(lang, data, a, b):
+    """The date pattern is tried only where the standard re finds a possible start; the matches
+    must be exactly those of the regex engine's own scan of the whole range."""
+    from checker.mentions.dates import _matches, locale
+
+    if data is None:  # the example: a sentence with each kind of date
+        text = "On Monday, 24 February 2022, and last year in May, the mayor met 2²023 times."
+    else:
+        pieces = data.draw(st.lists(st.sampled_from(DATE_PIECES[lang] + DATE_NOISE), max_size=30))
+        text = "".join(pieces)
+    loc = locale(lang)
+    assert loc.starts is not None
+    lo, hi = sorted((min(a, len(text)), len(text) - min(b, len(text))))
+    fast = [m.span() for m in _matches(loc, text, lo, hi)]
+    assert fast == [m.span() for m in loc.pattern.finditer(text, lo, hi)]
+
+
 # --------------------------------------------------------------------------- people
 
 NAME_TEXT = st.lists(st.sampled_from(["Jens", "Stoltenberg", "Secretary", "General", "NATO", "Minister", "of", "Lee",

@@ -16,10 +16,11 @@ import importlib.util
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import regex
 
+from ..language import FOLD_UNSAFE, lowered
 from ..model import Span
 from ..yamlload import load_plain
 
@@ -86,6 +87,7 @@ class _Locale:
     month_after: dict[str, str]  # "dernier" -> "last"
     eras: dict[str, int]
     pattern: "regex.Pattern[str]" = field(repr=False)
+    starts: "re.Pattern[str] | None" = field(default=None, repr=False)  # see _word_starts
 
 
 def _norm(word: str) -> str:
@@ -184,7 +186,41 @@ def locale(lang: str) -> _Locale:
                   "weekday_before": before, "weekday_after": after, "month_after": month_after, "eras": eras}
     build = _cjk_pattern if cjk else _spaced_pattern
     pattern = build(info, extra, **vocabulary)
-    return _Locale(lang, **vocabulary, pattern=regex.compile(pattern, regex.IGNORECASE | regex.VERBOSE))
+    starts = None if cjk else _word_starts([*months, *weekdays, *before, *relative, *extra.get("word_prefixes", [])])
+    return _Locale(lang, **vocabulary, pattern=regex.compile(pattern, regex.IGNORECASE | regex.VERBOSE),
+                   starts=starts)
+
+
+# Characters that are word characters for the regex engine whatever the flags: ASCII letters and
+# digits, Latin-1 and Latin Extended letters, Arabic letters and digits. Lower case only: the
+# pre-scan below reads lower-cased text.
+_SURELY_WORD = "a-z0-9\u00df-\u00f6\u00f8-\u00ff\u0100-\u024f\u0621-\u063a\u0641-\u064a\u0660-\u0669"
+
+
+def _word_starts(words: list[str]) -> "re.Pattern[str] | None":
+    """The places where a date of a spaced script can begin, found by the standard ``re``.
+
+    Scanning a sentence with the date pattern costs the regex engine several microseconds at every
+    word start (each alternative, case-folded, is tried there): most of the time of a date check.
+    A date begins where a word begins, with a digit or the first letters of a month, weekday or
+    relative phrase (or a glued prefix, "و"). This pattern finds such places in the lower-cased
+    text, a dozen times faster; the date pattern is then tried at those alone.
+
+    It may find more places than the date pattern matches at, never fewer: its words' first three
+    letters in lower case, and a word start that only excludes characters that are word characters
+    for every engine. None when lower-casing cannot stand in for the engine's case folding."""
+    heads = {_norm(w)[:3] for w in words if w}
+    heads |= {h.replace("'", "’") for h in heads}  # either apostrophe, as in _alternation
+    if not heads or any(FOLD_UNSAFE.search(h) or h.lower() != h for h in heads):
+        return None
+    by_first: dict[str, set[str]] = {}
+    for h in heads:
+        by_first.setdefault(h[0], set()).add(h[1:])
+    # Grouped by first letter, so that ``re`` tries one letter's words, not all of them, at a place.
+    alternatives = [re.escape(first) + ("" if rests == {""} else
+                                        "(?:" + "|".join(re.escape(r) for r in sorted(rests, key=len, reverse=True)) + ")")
+                    for first, rests in sorted(by_first.items())]
+    return re.compile(rf"(?<![{_SURELY_WORD}])(?:\d|{'|'.join(alternatives)})")
 
 
 def _ambiguous_weekdays(info: dict[str, Any], weekdays: dict[str, int],
@@ -324,7 +360,7 @@ def find_dates(text: str, span: Span, lang: str, published: dt.date | None) -> l
         scan = text[origin:span.end].translate(_DIGITS)
     base = dt.datetime.combine(published, dt.time(12)) if published else None
     found: list[DateMention] = []
-    for m in loc.pattern.finditer(scan, span.start - origin, span.end - origin):
+    for m in _matches(loc, scan, span.start - origin, span.end - origin):
         groups = m.groupdict()  # the patterns of spaced and CJK scripts have different groups
         whole = next(g for g in _GROUPS if groups.get(g) is not None)
         s = Span(m.start(whole) + origin, m.end(whole) + origin)
@@ -336,6 +372,26 @@ def find_dates(text: str, span: Span, lang: str, published: dt.date | None) -> l
             continue  # not a date after all (31 February), or a relative one that did not resolve
         found.append(DateMention(s, text[s.start:s.end], value, relative))
     return found
+
+
+def _matches(loc: _Locale, text: str, start: int, end: int) -> "Iterator[regex.Match[str]]":
+    """``loc.pattern.finditer(text, start, end)``, tried only where ``loc.starts`` says a date can begin."""
+    low = lowered(text) if loc.starts is not None else None
+    if low is None:  # Chinese and Japanese (no word starts), or text lower-casing cannot stand in for
+        yield from loc.pattern.finditer(text, start, end)
+        return
+    assert loc.starts is not None
+    at = loc.starts.search(low, start, end)
+    while at is not None:
+        m = loc.pattern.match(text, at.start(), end)
+        if m is None:
+            at = loc.starts.search(low, at.start() + 1, end)
+        elif m.end() > m.start():
+            yield m
+            at = loc.starts.search(low, m.end(), end)
+        else:  # an empty match (none of the patterns has one): let finditer carry on from here
+            yield from loc.pattern.finditer(text, at.start(), end)
+            return
 
 
 def _value(groups: dict[str, str | None], whole: str, loc: _Locale, published: dt.date | None,
