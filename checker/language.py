@@ -68,6 +68,10 @@ class Language:
     def connector_set(self) -> frozenset[str]:
         return frozenset(w.lower() for w in self.title_connectors)
 
+    @functools.cached_property
+    def joiner_set(self) -> frozenset[str]:
+        return frozenset(j.casefold() for j in self.list_joiners)
+
     def phrases(self, name: str) -> "regex.Pattern[str]":
         """One case-insensitive alternation of a word list, longest first, on word boundaries."""
         return _phrase_pattern(tuple(getattr(self, name)))

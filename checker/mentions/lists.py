@@ -59,7 +59,7 @@ def find_lists(text: str, span: Span, mentions: list[EntityMention], wanted: fro
             continue
         items.append(ListItem(s, None))
     items.sort(key=lambda i: i.span)
-    joiners = frozenset(j.casefold() for j in lang.list_joiners)
+    joiners, articles = lang.joiner_set, _trailing_articles(lang)
     results: list[ListMention] = []
     i = 0
     while i < len(items):
@@ -68,7 +68,7 @@ def find_lists(text: str, span: Span, mentions: list[EntityMention], wanted: fro
         k = i
         while k + 1 < len(items):
             gap = text[items[k].span.end:items[k + 1].span.start]
-            kind = _separator(gap, joiners, _trailing_articles(lang))
+            kind = _separator(gap, joiners, articles)
             if kind is None or (closed and kind == "comma"):
                 break
             chain.append(items[k + 1])
