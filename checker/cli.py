@@ -290,7 +290,7 @@ class Pipeline:
 
     def load(self, warm: bool = False) -> tuple[RuleSet, list[FactCheck], set[str]]:
         """The rules and checks; with ``warm`` (before forking workers) the date patterns too,
-        compiled while a child process checks the rule files against the schema."""
+        compiled while child processes check the rule files and convert their Chinese terms."""
         if self._loaded is None:
             from .facts import compile_checks
             from .rules import load_rules
@@ -317,7 +317,7 @@ class Pipeline:
 
 def _warm_dates(codes: Iterable[str] | None = None) -> None:
     """Build in the parent what every worker would otherwise build for itself after the fork:
-    the date patterns of each language (a third of a second per process). Without ``codes``,
+    the date patterns of each language (about a tenth of a second per process). Without ``codes``,
     the languages factlint ships; a rule file's own are added once the rules are loaded."""
     from .language import default_languages
     from .mentions.dates import locale
