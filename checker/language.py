@@ -222,10 +222,7 @@ class Terms:
             while m is not None:
                 at = m.start()
                 for i, shift in at_once[m.group()]:
-                    if (at + shift) in starts:
-                        starts[at + shift].append(i)
-                    else:
-                        starts[at + shift] = [i]
+                    starts.setdefault(at + shift, []).append(i)
                 m = scan.search(haystack, at + 1, end)
         else:
             find = haystack.find
@@ -233,10 +230,7 @@ class Terms:
                 at = find(literal, lo, end)
                 while at >= 0:
                     for shift in shifts:
-                        if (at + shift) in starts:
-                            starts[at + shift].append(i)
-                        else:
-                            starts[at + shift] = [i]
+                        starts.setdefault(at + shift, []).append(i)
                     at = find(literal, at + 1, end)
         for start in sorted(starts):
             if start < pos:
