@@ -52,6 +52,8 @@ def find_lists(text: str, span: Span, mentions: list[EntityMention], wanted: fro
     """
     items: list[ListItem] = [ListItem(m.span, m.entity) for m in mentions
                              if span.start <= m.span.start and m.span.end <= span.end and m.entity not in other]
+    if not any(it.entity in wanted for it in items):
+        return []  # every list found holds a wanted entity, and only known mentions can be one
     known = [m.span for m in mentions]
     for m in CAPITALISED_NAME.finditer(text, span.start, span.end):
         s = Span(m.start(), m.end())
