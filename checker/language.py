@@ -206,6 +206,21 @@ class Terms:
             else:
                 pos = candidate.start() + 1
 
+    def first_words(self, text: str, pos: int = 0, endpos: int | None = None) -> list[tuple[int, int]] | None:
+        """Where the terms' first words occur in ``text[pos:endpos]``, as (start, end): every match
+        holds one. None when that cannot be told by ``str.find`` (see ``finditer``)."""
+        end = len(text) if endpos is None else endpos
+        haystack = None if self._literals is None else (lowered(text) if self._fold else text)
+        if haystack is None:
+            return None
+        found = []
+        for literal, _, _ in self._literals:
+            at = haystack.find(literal, pos, end)
+            while at >= 0:
+                found.append((at, at + len(literal)))
+                at = haystack.find(literal, at + 1, end)
+        return found
+
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> "regex.Match[str] | None":
         return next(self.finditer(text, pos, endpos), None)
 

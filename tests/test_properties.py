@@ -417,9 +417,12 @@ def test_finding_terms_by_their_first_word_gives_the_regex_scan_s_matches(terms,
     fast = [m.span() for m in t.finditer(text, lo, hi)]
     t._scan = _scanner(t._literals)  # one pass of re over them
     scanned = [m.span() for m in t.finditer(text, lo, hi)]
+    words = t.first_words(text, lo, hi)
     t._literals = None  # the regex scan
     slow = [m.span() for m in t.finditer(text, lo, hi)]
     assert fast == scanned == slow
+    # every match holds a first word (where they are searched in the text): Mentions.able_to_hold
+    assert words is None or all(any(a <= s and e <= b for s, e in words) for a, b in slow)
 
 
 # --------------------------------------------------------------------------- date scan

@@ -41,6 +41,15 @@ def test_name_variant_is_an_error_and_canonical_or_alias_passes(lint):
     assert '"Chey Institute of Advanced Study"' in r.findings[0]
 
 
+def test_a_name_variant_counts_only_in_a_sentence_that_also_holds_a_trigger(lint):
+    """The keyword's sentences are found first; of those, only claims are read."""
+    text = ("The Chey Institute of Advanced Study is new. He spoke in Seoul. "
+            "Later he said the Chey Institute of Advanced Study was full.\n")
+    r = lint(text)
+    assert where(r) == [(1, 83, "error", "venue")]  # the third sentence's, not the first's
+    assert r.findings[0].count('"Chey Institute of Advanced Study"') == 1
+
+
 def test_russias_term(lint):
     assert lint('Russia called it a "special military operation".\n').findings == []
     assert lint("Russia refers to the invasion as a \u201cspecial operation.\u201d\n").findings == []

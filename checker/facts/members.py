@@ -28,7 +28,8 @@ class SetCheck(FactCheck):
 
     def check(self, mentions: Mentions) -> Iterator[Hit]:
         article = mentions.article  # found words are sliced from its text: prose has comments blanked
-        for sentence, _ in mentions.claims(self.fact.applies, self.fact.langs):
+        among = mentions.naming_any(self.ids)  # every list reported holds a member
+        for sentence, _ in mentions.claims(self.fact.applies, self.fact.langs, among):
             for lst in mentions.lists(sentence.span, self.ids, self.entity_type):
                 found = show(article.slice(lst.span))
                 named = {it.entity for it in lst.items if it.entity in self.ids}

@@ -38,7 +38,8 @@ class NameCheck(FactCheck):
     def check(self, mentions: Mentions) -> Iterator[Hit]:
         article = mentions.article
         prose = article.prose
-        for sentence, _ in mentions.claims(self.fact.applies, self.fact.langs):
+        among = mentions.able_to_hold(self.keywords)  # a candidate starts at a keyword
+        for sentence, _ in mentions.claims(self.fact.applies, self.fact.langs, among):
             seen: set[Span] = set()
             tokens: list[Token] | None = None  # the sentence's tokens, read once for all its keywords
             for key in self.keywords.finditer(prose, sentence.span.start, sentence.span.end):

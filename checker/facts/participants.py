@@ -33,7 +33,8 @@ class ParticipantsCheck(FactCheck):
 
     def check(self, mentions: Mentions) -> Iterator[Hit]:
         article = mentions.article  # found words are sliced from its text: prose has comments blanked
-        for sentence, _ in mentions.claims(self.fact.applies, self.fact.langs):
+        among = mentions.naming(self.subject.id)  # a meeting of someone else is not this one
+        for sentence, _ in mentions.claims(self.fact.applies, self.fact.langs, among):
             people = mentions.people(sentence.span)
             if not any(p.entity == self.subject.id for p in people):
                 continue  # a meeting of someone else

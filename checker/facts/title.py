@@ -21,9 +21,8 @@ class TitleCheck(FactCheck):
 
     def check(self, mentions: Mentions) -> Iterator[Hit]:
         article = mentions.article  # found words are sliced from its text: prose has comments blanked
-        for sentence, _ in mentions.claims(self.fact.applies, self.fact.langs):
-            if sentence.span.start not in mentions.naming(self.person.id):
-                continue  # titles are read only around a name: most sentences name nobody
+        # titles are read only around a name: most sentences name nobody
+        for sentence, _ in mentions.claims(self.fact.applies, self.fact.langs, mentions.naming(self.person.id)):
             for person in mentions.people(sentence.span, unknown=False):
                 if person.entity != self.person.id or person.title is None:
                     continue

@@ -8,11 +8,12 @@ from __future__ import annotations
 import bisect
 import functools
 from dataclasses import dataclass, field
+from typing import Iterable
 
 import regex
 
 from ..article import Article, Sentence
-from ..language import Language
+from ..language import Language, Terms
 from ..model import FactlintError, Span
 from ..rules import RuleSet
 from .dates import DateMention, find_dates
@@ -95,6 +96,24 @@ class Mentions:
             self.article.sentences[i].span.start
             for i in self._holding([e.span for e in self._all_entities if e.entity == entity_id])))
 
+    def naming_any(self, entity_ids: Iterable[str]) -> frozenset[int]:
+        """The starts of the sentences that wholly hold a mention of one of ``entity_ids``."""
+        return frozenset().union(*(self.naming(e) for e in entity_ids))
+
+    def able_to_hold(self, terms: Terms) -> frozenset[int] | None:
+        """The starts of the sentences that hold one of the first words of ``terms``: a match lies
+        in its sentence and holds its first word, so no other sentence can hold a match. None when
+        the terms have no plain first words to look for: then any sentence can."""
+        def compute() -> frozenset[int] | None:
+            body = self.article.body
+            found = terms.first_words(self.article.prose, body.start, body.end)
+            if found is None:
+                return None
+            sentences = self.article.sentences
+            return frozenset(sentences[i].span.start for i in self._holding(sorted(Span(*f) for f in found)))
+
+        return self._cached(("able_to_hold", id(terms)), compute)
+
     @functools.cached_property
     def _sentence_starts(self) -> list[int]:
         return [s.span.start for s in self.article.sentences]
@@ -109,18 +128,24 @@ class Mentions:
                 found.append(i)
         return found
 
-    def claims(self, applies, langs: list[str] | None = None) -> list[tuple[Sentence, list[Span]]]:  # type: ignore[no-untyped-def]
-        """Sentences that are claims about a fact, with the words that made them so."""
-        if langs and (self.article.lang or "en") not in langs:
+    def claims(self, applies, langs: list[str] | None = None,  # type: ignore[no-untyped-def]
+               among: frozenset[int] | None = None) -> list[tuple[Sentence, list[Span]]]:
+        """Sentences that are claims about a fact, with the words that made them so; with ``among``
+        (sentence starts), only those sentences: a check that can only find something where a
+        name or keyword is passes where those are, and the others are not asked for triggers."""
+        if langs and (self.article.lang or "en") not in langs or among is not None and not among:
             return []
         out = []
         sentences = self.article.sentences
         gate = applies.gate
         if applies.is_empty and applies.exclude == [] and applies.exclude_patterns == []:
-            return [(s, [s.span]) for s in sentences]  # about every sentence: what triggers would say
+            # about every sentence: what triggers would say
+            return [(s, [s.span]) for s in sentences if among is None or s.span.start in among]
         chosen = range(len(sentences)) if gate is None else self._holding(self.matches(gate))
         for i in chosen:
             s = sentences[i]
+            if among is not None and s.span.start not in among:
+                continue
             try:
                 hits = applies.triggers(self.article.prose, s.span, self.matches)
             except FactlintError as e:  # a rule's pattern timed out: the message names the rule, add the article
