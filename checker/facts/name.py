@@ -18,7 +18,7 @@ from ..model import Span, show
 from ..rules import terms_pattern
 from .base import FactCheck, Hit, normalise
 
-Token = tuple[int, int, str]  # start, end, normalised word
+Token = tuple[int, int, str]  # start, end, word as written
 
 
 class NameCheck(FactCheck):
@@ -29,6 +29,7 @@ class NameCheck(FactCheck):
         forms = with_chinese_variants([self.canonical, *self.fact.spec.get("aliases", [])])
         self.accepted = {normalise(n) for n in forms}
         self.forms = [normalise(n).split() for n in forms]
+        self.form_words = [frozenset(f) for f in self.forms]
         self.keywords = terms_pattern(with_chinese_variants(self.fact.spec["keywords"]))
 
     def describe_expected(self) -> str:
@@ -62,10 +63,18 @@ class NameCheck(FactCheck):
         k = _token_at(tokens, key)
         if k is None:
             return None
+        words: dict[int, str] = {}  # token index -> normalised word: only those near the keyword are needed
+
+        def word(t: int) -> str:
+            w = words.get(t)
+            if w is None:
+                w = words[t] = normalise(tokens[t][2])
+            return w
+
         # The best window for each accepted form; the longest form that fits decides, so
         # "Chey Institute of Advanced Study" is a variant of the full name, not the alias "Chey Institute".
         fits: list[tuple[int, float, Span]] = []
-        for form in self.forms:
+        for form, known in zip(self.forms, self.form_words):
             n = len(form)
             best: tuple[float, int, Span] | None = None
             for size in (n, n - 1, n + 1):
@@ -75,10 +84,19 @@ class NameCheck(FactCheck):
                         continue
                     if not (_named(prose[tokens[i][0]]) and _named(prose[tokens[j - 1][0]])):
                         continue
-                    score = _distance([t[2] for t in tokens[i:j]], form) / max(n, size)
+                    window = [word(t) for t in range(i, j)]
+                    longer = max(n, size)
+                    # Words the form lacks each cost an edit: a window with half of them cannot fit.
+                    if 2 * (longer - sum(w in known for w in window)) >= longer:
+                        continue
+                    score = _distance(window, form) / longer
                     cand = (score, -size, Span(tokens[i][0], tokens[j - 1][1]))
                     if best is None or cand[:2] < best[:2]:
                         best = cand
+                    if score == 0:
+                        break  # the form itself: no later window comes before it
+                if best is not None and best[0] == 0:
+                    break
             if best is not None and best[0] < 0.5:
                 fits.append((n, best[0], best[2]))
         if not fits:
@@ -87,7 +105,7 @@ class NameCheck(FactCheck):
 
 
 def _tokens(prose: str, sentence: Span) -> list[Token]:
-    return [(m.start(), m.end(), normalise(m.group())) for m in TOKEN.finditer(prose, sentence.start, sentence.end)]
+    return [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(prose, sentence.start, sentence.end)]
 
 
 def _token_at(tokens: list[Token], key: Span) -> int | None:
