@@ -43,14 +43,9 @@ QUOTE_PAIRS: dict[str, str] = {
 OPENERS = re.compile("[" + re.escape("".join(QUOTE_PAIRS)) + "]")
 CLOSERS_OF = {o: re.compile("[" + re.escape(c) + "]") for o, c in QUOTE_PAIRS.items()}
 CLOSERS = "\u201d\u201c\u00bb\u203a\u300d\u300f\"'\u2019)]\uff09"
-# The characters regex's \s matches (Unicode White_Space). re's \s also takes U+001C-U+001F, so
-# patterns moved to re spell it out; tests/test_properties.py derives it again from regex.
-WHITE_SPACE = "[\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
-# Literal classes and the spelled-out space only: the standard re scans an article for it
-# several times faster than regex does, with the same matches.
-SENTENCE_END = re.compile(
-    rf"(?:[.!?\u2026]+|[\u3002\uff01\uff1f\u061f\u061b])[{re.escape(CLOSERS)}]*(?={WHITE_SPACE}|$)"
-    rf"|[\u3002\uff01\uff1f][{re.escape(CLOSERS)}]*"
+SENTENCE_END = regex.compile(
+    rf"(?:[.!?\u2026]+|[\u3002\uff01\uff1f\u061f\u061b])[{regex.escape(CLOSERS)}]*(?=\s|$)"
+    rf"|[\u3002\uff01\uff1f][{regex.escape(CLOSERS)}]*"
 )
 # What is not prose in Markdown, by the mark that opens it: HTML comments (suppressions live
 # there), fenced code (the fence starts a line), inline code and link targets.
