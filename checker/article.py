@@ -166,13 +166,12 @@ def detect_language(prose: str, languages: dict[str, Language]) -> str:
     Never dateparser's own detection: it picks wrong languages on news text (see the notes)."""
     sample = prose[:20000]
     if not sample.isascii():  # kana, Han and Arabic letters are none of them ASCII
-        if _beyond_latin(sample):
-            if _count("kana", sample) >= 5:
-                return "ja"
-            for script, code in (("han", "zh"), ("arabic", "ar")):
-                n = _count(script, sample)  # the Latin letters are counted only when they decide
-                if n >= 5 and n > _count("latin", sample):
-                    return code
+        if _count("kana", sample) >= 5:
+            return "ja"
+        for script, code in (("han", "zh"), ("arabic", "ar")):
+            n = _count(script, sample)  # the Latin letters are counted only when they decide
+            if n >= 5 and n > _count("latin", sample):
+                return code
         words = LETTERS.findall(sample.lower())
     else:  # the same words: the only ASCII letters are A-Z and a-z, and lower() keeps ASCII ASCII
         words = ASCII_LETTERS.findall(sample.lower())
@@ -189,17 +188,6 @@ def detect_language(prose: str, languages: dict[str, Language]) -> str:
 
 LETTERS = regex.compile(r"\p{L}+")
 ASCII_LETTERS = re.compile(r"[a-z]+")
-
-
-# Where kana, Han and Arabic letters can be: from U+0600 on, but not among the punctuation, symbols
-# and arrows of U+2000-U+2E7F (curly quotes, dashes) that Latin text has. A plain class: re.
-BEYOND_LATIN = re.compile("[\u0600-\u1fff\u2e80-\U0010ffff]")
-
-
-def _beyond_latin(sample: str) -> bool:
-    """Whether ``sample`` may hold a kana, Han or Arabic letter: an accented French article with
-    curly quotes need not be scanned for each of those scripts."""
-    return BEYOND_LATIN.search(sample) is not None
 
 
 def _count(script: str, sample: str) -> int:
