@@ -21,7 +21,7 @@ import yaml
 
 from . import suppress
 from .language import Language
-from .model import FactlintError, Position, Span
+from .model import FactlintError, Position, Span, suffix
 from .suppress import Suppression
 from .yamlload import load_plain
 
@@ -134,7 +134,7 @@ def read_article(path: str, languages: dict[str, Language], default_lang: str | 
         article.body = Span(fm_span.end, len(text))
         article.lang = values.get("lang")
         article.date = values.get("date")
-    markdown = Path(path).suffix.lower() in MD_SUFFIXES
+    markdown = suffix(path) in MD_SUFFIXES
     if markdown:
         masked += _markdown_masks(text, article.body.start)
     article.suppressions = suppress.parse(text, article.body.start, lambda o: article.position(o).line)

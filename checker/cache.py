@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from . import __version__
-from .model import Finding, Position, Severity, Span
+from .model import Finding, Position, Severity, Span, suffix
 
 FORMAT = "1"  # the layout of an entry; bump when it changes
 TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# A cache of factlint results. https://bford.info/cachedir/\n"
@@ -83,6 +83,7 @@ class ResultCache:
 
     def __init__(self, root: Path, context: Iterable[bytes]) -> None:
         self.root = root
+        self._entries = os.path.join(root, f"v{FORMAT}")  # strings, not path objects: built per article
         secret = _secret()
         self.enabled = secret is not None
         h = hmac.new(secret or b"", digestmod=hashlib.sha256)
@@ -94,17 +95,18 @@ class ResultCache:
 
     def key(self, raw: bytes, path: str) -> str:
         h = self._context.copy()
-        h.update(Path(path).suffix.lower().encode() + b"\0" + raw)
+        h.update(suffix(path).encode() + b"\0" + raw)
         return h.hexdigest()
 
-    def _file(self, key: str) -> Path:
-        return self.root / f"v{FORMAT}" / key[:2] / f"{key}.json"
+    def _file(self, key: str) -> str:
+        return os.path.join(self._entries, key[:2], f"{key}.json")
 
     def get(self, key: str, path: str) -> list[Finding] | None:
         if not self.enabled:
             return None
         try:
-            data = json.loads(self._file(key).read_text(encoding="utf-8"))
+            with open(self._file(key), encoding="utf-8") as f:
+                data = json.loads(f.read())
             return [_finding(path, d) for d in data["findings"]]
         except (OSError, ValueError, KeyError, TypeError):
             return None
@@ -115,8 +117,9 @@ class ResultCache:
         target = self._file(key)
         try:
             self._prepare()
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
+            folder = os.path.dirname(target)
+            os.makedirs(folder, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
             with os.fdopen(fd, "w", encoding="utf-8") as f:
                 json.dump({"findings": [_record(x) for x in findings]}, f, ensure_ascii=False)
             os.replace(tmp, target)
@@ -144,8 +147,8 @@ class SchemaMemo(ResultCache):
     def __init__(self, root: Path) -> None:
         super().__init__(root, [b"rule file passed the schema"])
 
-    def _file(self, key: str) -> Path:
-        return self.root / f"v{FORMAT}" / "rules" / f"{key}.json"
+    def _file(self, key: str) -> str:
+        return os.path.join(self._entries, "rules", f"{key}.json")
 
     def seen(self, raw: bytes, path: str) -> bool:
         return self.get(self.key(raw, "rules.yaml"), path) is not None

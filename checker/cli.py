@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import fnmatch
+import functools
 import gc
 import os
 import sys
@@ -242,11 +243,39 @@ def _path_matches(path: str, globs: list[str], base: Path | None = None) -> bool
     """Globs match the path relative to the configuration's folder (the project root), as in ruff."""
     if not globs:
         return False
+    if base is None and os.sep == "/" and "/" not in path and path not in ("", ".", ".."):
+        return any(_name_matches(path, g) for g in globs)  # a file's own name, as the walk asks
     posix = PurePosixPath(Path(path).as_posix())
     if base is not None:
         with contextlib.suppress(ValueError):
             posix = PurePosixPath(Path(os.path.abspath(path)).relative_to(base).as_posix())
     return any(fnmatch.fnmatch(str(posix), g) or posix.match(g) for g in globs)
+
+
+def _name_matches(name: str, glob: str) -> bool:
+    """What the lines below answer for a bare file name on POSIX, without two path objects per
+    file: fnmatch on the name, or PurePosixPath(name).match(glob), which compares the name with
+    the glob's last part when the glob is relative and has one part."""
+    return fnmatch.fnmatch(name, glob) or (one := _single_part(glob)) is not None and fnmatch.fnmatchcase(name, one)
+
+
+@functools.lru_cache(maxsize=256)
+def _single_part(glob: str) -> str | None:
+    parts = PurePosixPath(glob).parts
+    if not parts:
+        raise ValueError("empty pattern")  # as PurePath.match says
+    return parts[0] if len(parts) == 1 and parts[0] != "/" else None
+
+
+def _parts(path: str) -> tuple[str, ...]:
+    """``Path(path).parts``, split by hand where that is plainly the same (POSIX, no empty or "."
+    part): the paths are sorted by their parts, and a path object per article costs more."""
+    if os.sep != "/" or "//" in path or path.endswith("/.") or "/./" in path or path.startswith("./") or path in ("", "."):
+        return Path(path).parts
+    parts = path.rstrip("/").split("/") if path != "/" else [""]
+    if parts[0] == "":
+        parts[0] = "/"
+    return tuple(parts)
 
 
 def _root(settings: Settings) -> Path:
@@ -344,7 +373,8 @@ _WORKER: "tuple[Pipeline, ResultCache | None] | None" = None  # set before the p
 
 def _read(path: str) -> bytes:
     try:
-        return Path(path).read_bytes()
+        with open(path, "rb") as f:  # not Path(path).read_bytes(): a path object per article costs
+            return f.read()
     except OSError as e:
         raise FactlintError(f"cannot read article: {e.strerror or e}", path) from None
 
@@ -454,7 +484,7 @@ def run_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if jobs < 1:
             raise FactlintError(f"--jobs must be at least 1, got {jobs}")
         walk_errors: list[FactlintError] = []
-        paths = sorted(set(walk(settings.paths, settings, walk_errors)), key=lambda p: Path(p).parts)
+        paths = sorted(set(walk(settings.paths, settings, walk_errors)), key=_parts)
         if cache is None or settings.output_format == "sarif":  # SARIF describes every fact
             pipeline.load(warm=cache is None and _forks(jobs, len(paths)))
         if args.output_file:

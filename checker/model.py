@@ -7,7 +7,9 @@ once, at the end, and never by searching for the matched text again.
 from __future__ import annotations
 
 import enum
+import os
 from dataclasses import dataclass, field
+from pathlib import PurePath
 from typing import Any
 
 
@@ -38,6 +40,16 @@ class Span:
 
     def contains(self, other: "Span") -> bool:
         return self.start <= other.start and other.end <= self.end
+
+
+def suffix(path: str) -> str:
+    """``PurePath(path).suffix`` in lower case (".md", ".txt", or ""), read from the string: asked
+    for every article, and a path object costs more than the rest of a cached article's lookup."""
+    name = os.path.basename(path.rstrip("/" + (os.altsep or "") + os.sep))
+    if name in ("", ".", "..") or os.altsep and ":" in name:  # odd names: let pathlib say
+        return PurePath(path).suffix.lower()
+    dot = name.rfind(".")
+    return name[dot:].lower() if 0 < dot < len(name) - 1 else ""
 
 
 @dataclass(frozen=True)

@@ -128,3 +128,35 @@ def test_a_reader_that_leaves_early_gets_no_traceback(tmp_path):
     assert proc.wait(timeout=120) == 2
     assert first.startswith(str(tmp_path / "000.txt").encode() + b":9:216: error ammunition-quote")
     assert err == b""
+
+
+# Paths are read as strings where that is plainly what pathlib would say (per article, path objects
+# cost more than a cached article's lookup); pathlib is the reference.
+ODD_PATHS = ["a/b.txt", "/tmp/x/y.MD", "a/b/", "/", "//a", "a//b.txt", "./a.md", "a/./b", "a/b.txt/.", ".", "", "..",
+             "../a.txt", "a/..", "/a/b/", "x", ".hidden", ".txt", "a-b/x", "///a", "a/b.", "a/b.tar.GZ", "a/b..", "..a"]
+
+
+def test_suffix_and_parts_read_from_strings_are_pathlib_s():
+    from pathlib import Path, PurePath
+
+    from checker.cli import _parts
+    from checker.model import suffix
+
+    assert [suffix(p) for p in ODD_PATHS] == [PurePath(p).suffix.lower() for p in ODD_PATHS]
+    assert [_parts(p) for p in ODD_PATHS] == [Path(p).parts for p in ODD_PATHS]
+
+
+def test_a_file_name_matches_a_glob_as_its_path_object_does():
+    import fnmatch
+    from pathlib import Path, PurePosixPath
+
+    from checker.cli import _path_matches
+
+    def by_pathlib(name: str, glob: str) -> bool:
+        posix = PurePosixPath(Path(name).as_posix())
+        return fnmatch.fnmatch(str(posix), glob) or posix.match(glob)
+
+    names = ["a.txt", "a.md", "A.TXT", ".x.txt", "b.markdown", "x", "a.txt.bak", "*", "[a].txt"]
+    globs = ["*.txt", "*.md", "./*.txt", "*.md/", "**/*.txt", "/x", "a.*", "*/a.txt", "[a].txt", "*.TXT", "x", "?.md"]
+    assert [_path_matches(n, [g]) for n in names for g in globs] == [by_pathlib(n, g) for n in names for g in globs]
+    assert _path_matches("a.txt", ["./*.txt"])  # only pathlib's reading matches it: the case the shortcut keeps
