@@ -253,9 +253,9 @@ def _path_matches(path: str, globs: list[str], base: Path | None = None) -> bool
 
 
 def _name_matches(name: str, glob: str) -> bool:
-    """What the lines below answer for a bare file name on POSIX, without two path objects per
-    file: fnmatch on the name, or PurePosixPath(name).match(glob), which compares the name with
-    the glob's last part when the glob is relative and has one part."""
+    """What the general case of ``_path_matches`` answers for a bare file name on POSIX, without two
+    path objects per file: fnmatch on the name, or PurePosixPath(name).match(glob), which compares
+    the name with the glob's only part when the glob is relative and has one part."""
     return fnmatch.fnmatch(name, glob) or (one := _single_part(glob)) is not None and fnmatch.fnmatchcase(name, one)
 
 
