@@ -191,7 +191,7 @@ class Terms:
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> "Iterator[regex.Match[str]]":
         end = len(text) if endpos is None else endpos
-        haystack = None if self._literals is None else (lowered(text) if self._fold else text)
+        haystack = self._haystack(text)
         if haystack is not None:
             yield from self._confirm(text, haystack, pos, end)
             return
@@ -206,13 +206,19 @@ class Terms:
             else:
                 pos = candidate.start() + 1
 
+    def _haystack(self, text: str) -> str | None:
+        """What ``str.find`` searches for the first words: the text, lower-cased when the terms fold
+        case; None when that cannot be done (no plain first words, or text lower() cannot fold)."""
+        return None if self._literals is None else (lowered(text) if self._fold else text)
+
     def first_words(self, text: str, pos: int = 0, endpos: int | None = None) -> list[tuple[int, int]] | None:
         """Where the terms' first words occur in ``text[pos:endpos]``, as (start, end): every match
         holds one. None when that cannot be told by ``str.find`` (see ``finditer``)."""
         end = len(text) if endpos is None else endpos
-        haystack = None if self._literals is None else (lowered(text) if self._fold else text)
+        haystack = self._haystack(text)
         if haystack is None:
             return None
+        assert self._literals is not None
         found = []
         for literal, _, _ in self._literals:
             at = haystack.find(literal, pos, end)
