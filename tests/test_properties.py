@@ -379,6 +379,27 @@ def test_finding_terms_by_their_first_word_gives_the_regex_scan_s_matches(terms,
     assert words is None or all(any(a <= s and e <= b for s, e in words) for a, b in slow)
 
 
+@settings(max_examples=300, **SETTINGS)
+@given(st.lists(st.sampled_from(TERM_WORDS + ["NATO chief", "ذخيرة الأسلحة", "弹药库", "Korea-", "-sup"]),
+                min_size=1, max_size=8, unique=True), TERM_TEXT, st.booleans())
+@example(["Korean War", "Korean", "弹药", "Korea"], ["Korean", "弹药"], False)  # boundaries change, then return
+def test_shared_boundaries_written_once_match_as_each_written_out(terms, pieces, fold):
+    """``joined`` writes a boundary that neighbouring alternatives share once; the pattern must find
+    what the alternation with every alternative's own boundaries finds, in every order."""
+    import regex
+
+    from checker.language import _edged, bounded, joined
+
+    text = "".join(p if p.strip() == "" else f"{p} " for p in pieces)
+    flags = regex.IGNORECASE if fold else 0
+    body = lambda w: regex.escape(w.rstrip("*")).replace(r"\ ", r"\s+") + (r"\w*" if w.endswith("*") else "")  # noqa: E731
+    each = regex.compile("|".join(bounded(t, body(t)) for t in terms), flags)
+    shared = regex.compile(joined(_edged(t, body(t)) for t in terms), flags)
+    assert [m.span() for m in shared.finditer(text)] == [m.span() for m in each.finditer(text)]
+    assert [m.span() for m in shared.finditer(text, overlapped=True)] == \
+        [m.span() for m in each.finditer(text, overlapped=True)]
+
+
 # --------------------------------------------------------------------------- date scan
 
 DATE_PIECES = {
