@@ -178,7 +178,7 @@ def _contracted(term: str, body: str) -> str:
 
 
 def alternation(terms: tuple[str, ...], body=regex.escape) -> str:  # type: ignore[no-untyped-def]
-    """Longest first, each with its own boundaries."""
+    """Longest first, each with its own boundaries (written once where neighbours share them)."""
     return joined(_edged(t, body(t)) for t in sorted(terms, key=len, reverse=True))
 
 
