@@ -448,13 +448,13 @@ NAME_TEXT = st.lists(st.sampled_from(["Jens", "Stoltenberg", "Secretary", "Gener
 def test_the_words_before_a_place_are_the_sentence_s_own_words_that_end_there(pieces, a, b):
     """``_tokens_before`` tokenises only up to a name: it must give the tokens a whole-sentence
     tokenisation gives, up to there (a word cut at the end is not one of them)."""
-    from checker.mentions.names import _tokens, _tokens_before
+    from checker.mentions.names import _tokens_before, word_tokens
     from checker.model import Span
 
     text = "".join(pieces)
     start, end = sorted((min(a, len(text)), min(b, len(text))))
     span = Span(start, len(text))
-    assert _tokens_before(text, span, end) == [t for t in _tokens(text, span) if t[1] <= end]
+    assert _tokens_before(text, span, end) == [t for t in word_tokens(text, span) if t[1] <= end]
 
 
 @settings(max_examples=80, **SETTINGS)

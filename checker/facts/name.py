@@ -13,13 +13,10 @@ from typing import Iterator
 
 from ..mentions import Mentions
 from ..language import with_chinese_variants
-from ..mentions.names import TOKEN
+from ..mentions.names import Token, word_tokens
 from ..model import Span, show
 from ..rules import terms_pattern
 from .base import FactCheck, Hit, normalise
-
-Token = tuple[int, int, str]  # start, end, word as written
-
 
 class NameCheck(FactCheck):
     kind = "name"
@@ -48,7 +45,7 @@ class NameCheck(FactCheck):
                 candidate = _quoted(mentions, sentence.span, key_span)
                 if candidate is None:
                     if tokens is None:
-                        tokens = _tokens(prose, sentence.span)
+                        tokens = word_tokens(prose, sentence.span)
                     candidate = self._window(prose, tokens, key_span)
                 if candidate is None or candidate in seen:
                     continue
@@ -102,10 +99,6 @@ class NameCheck(FactCheck):
         if not fits:
             return None
         return max(fits, key=lambda f: (f[0], -f[1]))[2]
-
-
-def _tokens(prose: str, sentence: Span) -> list[Token]:
-    return [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(prose, sentence.start, sentence.end)]
 
 
 def _token_at(tokens: list[Token], key: Span) -> int | None:

@@ -75,7 +75,11 @@ def _is_capitalised(word: str) -> bool:
     return word[:1].isupper()
 
 
-def _tokens(text: str, span: Span) -> list[tuple[int, int, str]]:
+Token = tuple[int, int, str]  # start, end, word as written
+
+
+def word_tokens(text: str, span: Span) -> list[Token]:
+    """The words of ``span`` in order: what titles around a name and a name check's windows read."""
     return [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text, span.start, span.end)]
 
 
@@ -83,9 +87,9 @@ TOKEN_CHAR = regex.compile(r"[\p{L}\p{M}\p{N}'\u2019\-]")  # what TOKEN's second
 
 
 def _tokens_before(text: str, span: Span, end: int) -> list[tuple[int, int, str]]:
-    """``_tokens(text, span)`` that end by ``end``: all a title before a name needs, and a sentence's
+    """``word_tokens(text, span)`` that end by ``end``: all a title before a name needs, and a sentence's
     names mostly stand near its start. A word cut at ``end`` is dropped: whole, it ends later."""
-    tokens = _tokens(text, Span(span.start, end))
+    tokens = word_tokens(text, Span(span.start, end))
     if tokens and tokens[-1][1] == end < span.end and TOKEN_CHAR.match(text, end):
         tokens.pop()
     return tokens
@@ -156,7 +160,7 @@ def find_people(text: str, span: Span, entities: list[EntityMention], person_ids
     known = [e for e in entities if e.entity in person_ids]
     if not known and not unknown:
         return []
-    tokens = _tokens(text, span) if unknown else _tokens_before(text, span, max(e.span.start for e in known))
+    tokens = word_tokens(text, span) if unknown else _tokens_before(text, span, max(e.span.start for e in known))
     people: list[PersonMention] = []
     covered: list[Span] = []
     for e in known:
