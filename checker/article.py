@@ -21,7 +21,7 @@ import yaml
 
 from . import suppress
 from .language import Language
-from .model import FactlintError, Position, Span, suffix
+from .model import STORY_ID, FactlintError, Position, Span, suffix
 from .suppress import Suppression
 from .yamlload import load_plain
 
@@ -78,6 +78,8 @@ class Article:
     body: Span
     lang: str | None = None
     lang_source: str = "front matter"  # or "option" (--lang, configuration), or "detected"
+    story: str | None = None  # front matter ``story``: the story whose rules apply
+    story_at: Position | None = None
     date: dt.date | None = None
     blocks: list[Block] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
@@ -134,6 +136,7 @@ def read_article(path: str, languages: dict[str, Language], default_lang: str | 
         article.body = Span(fm_span.end, len(text))
         article.lang = values.get("lang")
         article.date = values.get("date")
+        article.story, article.story_at = values.get("story"), values.get("story_at")
     markdown = suffix(path) in MD_SUFFIXES
     if markdown:
         masked += _markdown_masks(text, article.body.start)
@@ -325,7 +328,28 @@ def _front_matter(article: Article) -> tuple[Span, dict] | None:
             raise FactlintError(f"front matter 'lang' must be a BCP 47 tag such as 'en' or 'zh-Hant', got {lang!r}",
                                 article.path, line, 1)
         values["lang"] = lang.replace("_", "-").split("-")[0].lower()
+    if "story" in data:
+        story = data["story"]
+        line = _key_line(yaml_text, "story", base.line)
+        if not isinstance(story, str) or not STORY_ID.fullmatch(story):
+            raise FactlintError(f"front matter 'story' must be a story id (lower-case letters, digits, '.', '_' "
+                                f"and '-'), got {story!r}", article.path, line, 1)
+        values["story"], values["story_at"] = story, Position(line, 1)
     return Span(m.start(), m.end()), values
+
+
+def front_matter_story(path: str, raw: bytes) -> tuple[str, Position] | None:
+    """The front matter's ``story`` and where it is written, read before the rules are loaded
+    (they depend on it). Bad front matter raises as ``read_article`` would."""
+    if not raw.startswith((b"---", b"\xef\xbb\xbf---")) or b"story" not in raw:
+        return None
+    text = decode(raw, path)
+    article = Article(path=path, text=text, prose="", body=Span(0, len(text)), line_starts=_line_starts(text),
+                      has_bom=text.startswith(BOM))
+    meta = _front_matter(article)
+    if meta is None or "story" not in meta[1]:
+        return None
+    return meta[1]["story"], meta[1]["story_at"]
 
 
 LANG_TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")  # ASCII classes: re matches as regex would

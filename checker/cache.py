@@ -93,25 +93,35 @@ class ResultCache:
         self._context = h
         self._ready = False
 
-    def key(self, raw: bytes, path: str) -> str:
+    def key(self, raw: bytes, path: str, scope: bytes = b"") -> str:
+        """``scope``: the digest of the rules the article is checked against (its story's)."""
         h = self._context.copy()
-        h.update(suffix(path).encode() + b"\0" + raw)
+        h.update(scope + b"\0" + suffix(path).encode() + b"\0" + raw)
         return h.hexdigest()
 
     def _file(self, key: str) -> str:
         return os.path.join(self._entries, key[:2], f"{key}.json")
 
     def get(self, key: str, path: str) -> list[Finding] | None:
+        data = self._read(key)
+        try:
+            return None if data is None else [_finding(path, d) for d in data["findings"]]
+        except (ValueError, KeyError, TypeError):
+            return None
+
+    def put(self, key: str, findings: list[Finding]) -> None:
+        self._write(key, {"findings": [_record(x) for x in findings]})
+
+    def _read(self, key: str) -> Any:
         if not self.enabled:
             return None
         try:
             with open(self._file(key), encoding="utf-8") as f:
-                data = json.loads(f.read())
-            return [_finding(path, d) for d in data["findings"]]
-        except (OSError, ValueError, KeyError, TypeError):
+                return json.loads(f.read())
+        except (OSError, ValueError):
             return None
 
-    def put(self, key: str, findings: list[Finding]) -> None:
+    def _write(self, key: str, data: Any) -> None:
         if not self.enabled:
             return
         target = self._file(key)
@@ -121,7 +131,7 @@ class ResultCache:
             os.makedirs(folder, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
             with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump({"findings": [_record(x) for x in findings]}, f, ensure_ascii=False)
+                json.dump(data, f, ensure_ascii=False)
             os.replace(tmp, target)
         except OSError:
             self.enabled = False  # a read-only checkout: check without the cache, quietly
@@ -155,6 +165,26 @@ class SchemaMemo(ResultCache):
 
     def remember(self, raw: bytes, path: str) -> None:
         self.put(self.key(raw, "rules.yaml"), [])
+
+
+class IndexMemo(ResultCache):
+    """What the rule index read from each rule file, by the file's stat, under a key of the rule
+    paths and factlint's code: a run with unchanged rule files reads none of them to find out
+    which story they belong to."""
+
+    def __init__(self, root: Path, rule_paths: list[str]) -> None:
+        super().__init__(root, [b"rule index", "\0".join(os.path.abspath(p) for p in rule_paths).encode()])
+        self._key = self.key(b"", "index.json")
+
+    def _file(self, key: str) -> str:
+        return os.path.join(self._entries, "index", f"{key}.json")
+
+    def load(self) -> dict[str, Any] | None:
+        data = self._read(self._key)
+        return data if isinstance(data, dict) else None
+
+    def save(self, entries: dict[str, Any]) -> None:
+        self._write(self._key, entries)
 
 
 def _record(f: Finding) -> dict[str, Any]:

@@ -19,7 +19,7 @@ def check_article(article: Article, checks: list[FactCheck], rules: RuleSet) -> 
                 path=article.path,
                 start=article.position(hit.span.start),
                 end=article.position(hit.span.end),
-                rule_id=fact.id,
+                rule_id=fact.key,
                 severity=hit.severity,
                 message=f"{hit.detail} ({fact.message})",
                 found=hit.found,

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import os
 import tempfile
 import unicodedata
 from dataclasses import dataclass, field
@@ -597,6 +598,20 @@ def _distance(a: Span, b: Span) -> int:
     return max(0, b.start - a.end, a.start - b.end)
 
 
+def _files_guess(path: str) -> str:
+    """A ``files:`` glob for the article's folder, relative to the project root as globs are."""
+    from .config import load_settings
+    from .discover import project_root
+
+    try:
+        root = project_root(load_settings())
+    except FactlintError:
+        root = Path.cwd()
+    folder = os.path.relpath(os.path.dirname(os.path.abspath(path)), root).replace(os.sep, "/")
+    name = f"*{Path(path).suffix}"
+    return name if folder == "." else f"{folder}/{name}"
+
+
 def _slug(text: str) -> str:
     ascii_ = unicodedata.normalize("NFKD", text.translate(LATIN_LETTERS)).encode("ascii", "ignore").decode()
     return regex.sub(r"[^a-z0-9]+", "-", ascii_.lower())[:60].strip("-")
@@ -682,8 +697,13 @@ def _render(d: _Draft, verifying: bool = False) -> str:
         out += ["#", f"# No fact was drafted from {_comment(a.path)}: " + (
             "what was found is listed above, with why it was left out." if d.notes else
             "it has no titled people, enumerations, quotations or dates the draft can read.")]
-    out += [f"story: {_scalar(_slug(Path(a.path).stem) or 'story')}",
-            f"description: {_scalar(f'Drafted from {a.path}; review every fact before use.')}", "",
+    out += [f"story: {_scalar(a.story or _slug(Path(a.path).stem) or 'story')}"]
+    if a.story is None:
+        glob = _files_guess(a.path)
+        out += ["# The story's versions that carry no front matter 'story:'. A guess: every file like this one",
+                "# in its folder. Narrow it if the folder holds other stories (`factlint rules` counts them).",
+                f"files: [{_scalar(glob)}]"]
+    out += [f"description: {_scalar(f'Drafted from {a.path}; review every fact before use.')}", "",
             "entities:" if d.entities else "entities: {}"]
     for e in d.entities.values():
         out += [f"  # {_comment(e.note)}", f"  {_scalar(e.id)}:", f"    type: {e.type}", f"    name: {_scalar(e.name)}"]

@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import enum
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
 
 
 UNCOVERED = "language-not-covered"  # the info finding for an article in a language no rule covers
+NO_STORY = "story-not-covered"  # the info finding for an article whose story has no rule file
+STORY_ID = re.compile(r"[a-z0-9][a-z0-9._-]{0,119}")  # never "/", which joins a story and its fact's id
+TOOL_IDS = frozenset({"unused-suppression", UNCOVERED, NO_STORY})  # ids of factlint's own findings
 
 
 class Severity(enum.IntEnum):
@@ -81,6 +85,9 @@ class FactlintError(Exception):
         self.line = line
         self.column = column
 
+    def __reduce__(self) -> Any:  # as it was built, when a worker process hands it back
+        return (type(self), (self.message, self.path, self.line, self.column))
+
     def __str__(self) -> str:
         """One line for stderr: a file name or a YAML message can neither end it nor steer the terminal."""
         where = [str(p) for p in (self.path, self.line, self.column) if p is not None]
@@ -124,6 +131,9 @@ class RuleErrors(FactlintError):
     def __init__(self, errors: list[FactlintError]) -> None:
         super().__init__(errors[0].message, errors[0].path, errors[0].line, errors[0].column)
         self.errors = errors
+
+    def __reduce__(self) -> Any:
+        return (RuleErrors, (self.errors,))
 
     def __str__(self) -> str:
         return "\n".join(str(e) for e in self.errors)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import functools
 import json
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Protocol
@@ -181,6 +182,13 @@ class Fact:
     spec: dict[str, Any]
     origin: Origin
     marks: dict[JsonPath, Origin]
+    story: str | None = None  # None: a newsroom-wide fact, in a rule file that names no story
+
+    @property
+    def key(self) -> str:
+        """The id printed in reports, unambiguous across stories: ``STORY/ID``, or ``ID`` for a
+        newsroom-wide fact."""
+        return f"{self.story}/{self.id}" if self.story else self.id
 
     def where(self, *keys: Any) -> Origin:
         """The position of a key inside this fact, or the fact itself."""
@@ -197,6 +205,16 @@ class RuleSet:
     facts: list[Fact]
     languages: dict[str, Language]
     files: list[str]
+    story: str | None = None  # the story of this scope; None: the newsroom-wide rules alone
+
+    def lookup(self, key: str) -> "tuple[Fact, RuleSet] | None":
+        """The fact printed as ``key``, and the rules it was read with (for reports that describe it)."""
+        fact = self._by_key.get(key)
+        return None if fact is None else (fact, self)
+
+    @functools.cached_property
+    def _by_key(self) -> dict[str, Fact]:
+        return {f.key: f for f in self.facts}
 
     def language(self, code: str | None) -> Language:
         return self.languages.get(code or "en") or self.languages["en"]
@@ -433,25 +451,59 @@ class SchemaMemo(Protocol):
     def remember(self, raw: bytes, path: str) -> None: ...
 
 
+Parsed = "OrderedDict[tuple[str, bytes], _Doc]"  # rule files parsed and found valid in this run
+PARSED_KEPT = 64  # enough to keep the newsroom-wide files, read again for every story, and a few stories
+
+
 def load_rules(paths: Iterable[str], memo: SchemaMemo | None = None,
                meanwhile: Callable[[], object] | None = None) -> RuleSet:
-    """Load, validate and cross-check every rule file; raise the first batch of errors.
+    """The rules of the files ``paths`` name, as one story's scope: the files may name one story
+    (and the newsroom-wide files, which name none). Several stories are the index's to load."""
+    files = rule_files(paths)
+    docs = read_docs(files, memo, meanwhile)
+    stories = sorted({doc.data["story"] for _, doc in docs if isinstance(doc.data.get("story"), str)})
+    if len(stories) > 1:
+        raise FactlintError(f"these rule files belong to {len(stories)} stories ({', '.join(stories)}); "
+                            "each story is checked with its own rules", files[0])
+    return assemble(docs, stories[0] if stories else None)
+
+
+def load_scope(files: list[str], story: str | None, memo: SchemaMemo | None = None,
+               meanwhile: Callable[[], object] | None = None, parsed: "Parsed | None" = None) -> RuleSet:
+    """One story's rules: its own files and the newsroom-wide ones, already chosen by the index."""
+    return assemble(read_docs(files, memo, meanwhile, parsed), story)
+
+
+def read_docs(files: list[str], memo: SchemaMemo | None = None,
+              meanwhile: Callable[[], object] | None = None,
+              parsed: "Parsed | None" = None) -> list[tuple[str, _Doc]]:
+    """Parse and validate rule files; raise every error found, in file order.
 
     ``meanwhile`` is work of the caller's that does not need the rules (compiling the date
     patterns): it runs here while two child processes check the schema and convert the Chinese
-    terms, the two slow parts of loading (see ``aside``). Without it all runs in this process."""
-    files = rule_files(paths)
+    terms, the two slow parts of loading (see ``aside``). Without it all runs in this process.
+    A file already in ``parsed`` (the run's) with the same bytes is not parsed again: the
+    newsroom-wide files are part of every story's scope."""
+    if parsed is None:
+        parsed = OrderedDict()
     errors: list[FactlintError] = []
     docs: list[tuple[str, _Doc]] = []
     unchecked: list[tuple[str, bytes, _Doc]] = []
+    fresh: list[tuple[str, bytes, _Doc]] = []
     for f in files:
         try:
             raw = Path(f).read_bytes()
-            text = decode(raw, f).removeprefix(BOM)
-            doc = parse_yaml(text, f)
         except OSError as e:
             errors.append(FactlintError(f"cannot read rule file: {e.strerror or e}", f))
             continue
+        known = parsed.get((f, raw))
+        if known is not None:
+            parsed.move_to_end((f, raw))
+            docs.append((f, known))
+            continue
+        try:
+            text = decode(raw, f).removeprefix(BOM)
+            doc = parse_yaml(text, f)
         except FactlintError as e:
             errors.append(e)
             continue
@@ -459,9 +511,10 @@ def load_rules(paths: Iterable[str], memo: SchemaMemo | None = None,
             errors.append(FactlintError("a rule file must be a mapping with 'entities' and 'facts'", f, 1, 1))
             continue
         docs.append((f, doc))
+        fresh.append((f, raw, doc))
         if memo is None or not memo.seen(raw, f):
             unchecked.append((f, raw, doc))
-    words = sorted({w for _, doc in docs for w in _strings(doc.data) if HAN.search(w)})
+    words = sorted({w for _, _, doc in fresh for w in _strings(doc.data) if HAN.search(w)})
     checks = [(f, doc) for f, _, doc in unchecked]
 
     def check() -> list[tuple[str, int | None, int | None, str | None]]:
@@ -487,7 +540,11 @@ def load_rules(paths: Iterable[str], memo: SchemaMemo | None = None,
     if errors:
         raise RuleErrors(errors)
     know_chinese_forms(forms)
-    return _assemble(docs, files)
+    for f, raw, doc in fresh:
+        parsed[(f, raw)] = doc
+        while len(parsed) > PARSED_KEPT:
+            parsed.popitem(last=False)
+    return docs
 
 
 def _strings(data: Any) -> Iterator[str]:
@@ -503,40 +560,54 @@ def _strings(data: Any) -> Iterator[str]:
             yield from _strings(v)
 
 
-def _assemble(docs: list[tuple[str, _Doc]], files: list[str]) -> RuleSet:
+def assemble(docs: list[tuple[str, _Doc]], story: str | None) -> RuleSet:
+    """One scope: the newsroom-wide files' entities and facts, and ``story``'s own.
+
+    A story's entity may have the id of a newsroom-wide one and then stands for it in this story
+    (the newsroom adding an entity never breaks a story); ids repeated inside the story's files,
+    or inside the newsroom-wide files, are errors. Other stories' files are not read at all."""
     errors: list[FactlintError] = []
     entities: dict[str, Entity] = {}
     facts: list[Fact] = []
-    seen_facts: dict[str, Origin] = {}
-    for _, doc in docs:
-        for eid, e in (doc.data.get("entities") or {}).items():
-            origin = doc.marks[("entities", eid, "<key>")]
-            if eid in entities:
-                errors.append(FactlintError(f"entity '{eid}' is already defined at {entities[eid].origin}",
-                                            origin.path, origin.line, origin.column))
-                continue
-            kind = "organisation" if e["type"] == "organization" else e["type"]  # one type, two spellings
-            aliases = [a for a in with_chinese_variants([e["name"], *e.get("aliases", [])]) if a != e["name"]]
-            entities[eid] = Entity(eid, kind, e["name"], aliases, with_chinese_variants(list(e.get("titles", []))),
-                                   origin)
-    for _, doc in docs:
+    seen_facts: dict[tuple[str | None, str], Origin] = {}
+    mine = [(f, doc) for f, doc in docs if doc.data.get("story") is not None]
+    shared = [(f, doc) for f, doc in docs if doc.data.get("story") is None]
+    for group in (shared, mine):
+        defined: dict[str, Entity] = {}
+        for _, doc in group:
+            for eid, e in (doc.data.get("entities") or {}).items():
+                origin = doc.marks[("entities", eid, "<key>")]
+                if eid in defined:
+                    errors.append(FactlintError(f"entity '{eid}' is already defined at {defined[eid].origin}",
+                                                origin.path, origin.line, origin.column))
+                    continue
+                kind = "organisation" if e["type"] == "organization" else e["type"]  # one type, two spellings
+                aliases = [a for a in with_chinese_variants([e["name"], *e.get("aliases", [])]) if a != e["name"]]
+                defined[eid] = Entity(eid, kind, e["name"], aliases,
+                                      with_chinese_variants(list(e.get("titles", []))), origin)
+        entities.update(defined)
+    for _, doc in shared + mine:
+        owner = doc.data.get("story")
         for i, f in enumerate(doc.data.get("facts") or []):
             origin = doc.marks[("facts", i)]
             marks = {k[2:]: v for k, v in doc.marks.items() if k[:2] == ("facts", i)}
-            if f["id"] in seen_facts:
+            if (owner, f["id"]) in seen_facts:
                 o = marks.get(("id",), origin)
-                errors.append(FactlintError(f"fact '{f['id']}' is already defined at {seen_facts[f['id']]}",
+                errors.append(FactlintError(f"fact '{f['id']}' is already defined at {seen_facts[owner, f['id']]}",
                                             o.path, o.line, o.column))
                 continue
-            seen_facts[f["id"]] = origin
+            seen_facts[owner, f["id"]] = origin
             try:
-                facts.append(_fact(f, origin, marks))
+                fact = _fact(f, origin, marks)
             except FactlintError as e:
                 errors.append(e)
+                continue
+            fact.story = owner
+            facts.append(fact)
     if errors:
         raise RuleErrors(errors)
-    languages = build_languages(doc.data.get("languages") or {} for _, doc in docs)
-    return RuleSet(entities, facts, languages, files)
+    languages = build_languages(doc.data.get("languages") or {} for _, doc in shared + mine)
+    return RuleSet(entities, facts, languages, [f for f, _ in shared + mine], story)
 
 
 def _fact(f: dict[str, Any], origin: Origin, marks: dict[JsonPath, Origin]) -> Fact:

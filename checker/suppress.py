@@ -23,7 +23,7 @@ UNUSED = "unused-suppression"
 # must end the comment. Found by hand from the opener, as a regex would scan on from every opener
 # of an unclosed comment (quadratic on a file of them).
 OPENER = regex.compile(r"<!--[ \t]*factlint-(?P<verb>disable-next-line|disable-file|disable|enable)\b")
-ID = regex.compile(r"[A-Za-z0-9][A-Za-z0-9_\-]*")
+ID = regex.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]*(?:/[A-Za-z0-9][A-Za-z0-9_\-]*)?")  # FACT or STORY/FACT
 
 
 @dataclass
@@ -78,6 +78,13 @@ class _Cover:
     def covers(self, line: int) -> bool:
         i = bisect.bisect_right(self.starts, line) - 1
         return i >= 0 and self.reach[i] >= line
+
+
+def resolve(suppressions: list[Suppression], keys: dict[str, str]) -> None:
+    """Write each id as reports print it: a suppression inside a story's article may name the
+    story's fact by its own id ("invasion-date") or in full ("STORY/invasion-date")."""
+    for s in suppressions:
+        s.ids = tuple(keys.get(i, i) for i in s.ids)
 
 
 def apply(findings: list[Finding], suppressions: list[Suppression], known: set[str], active: set[str],

@@ -25,13 +25,15 @@ import regex
 from . import suppress
 from .article import MD_SUFFIXES, decode, read_article
 from .check import check_article
-from .facts import FactCheck, compile_checks
-from .model import UNCOVERED, FactlintError, Finding, Origin, Severity, show
-from .rules import RuleErrors, RuleSet, load_rules
+from .config import Settings
+from .facts import FactCheck
+from .model import TOOL_IDS, FactlintError, Finding, Origin, Severity, show
+from .rules import RuleErrors, RuleSet
+from .run import Pipeline, Scope
 
 ARTICLE_SUFFIXES = MD_SUFFIXES | {".txt"}
 ANNOTATION = regex.compile(r"<!--[ \t]*(?P<verb>ruleid|ok)[ \t]*:(?P<ids>[^>]*?)-->")
-ID = regex.compile(r"[a-z0-9][a-z0-9-]*")
+ID = regex.compile(r"[a-z0-9][a-z0-9._-]*(?:/[a-z0-9][a-z0-9-]*)?")  # FACT or STORY/FACT
 
 
 @dataclass(frozen=True)
@@ -97,7 +99,7 @@ def run_example(example: Example, check: FactCheck, rules: RuleSet) -> str | Non
                            raw=example.text.encode("utf-8"))
     if example.date is not None:
         article.date = example.date
-    mine = [f for f in check_article(article, [check], rules) if f.rule_id == check.fact.id]
+    mine = [f for f in check_article(article, [check], rules) if f.rule_id == check.fact.key]
     fact = check.fact
     if not example.must_fail:
         if not mine:
@@ -149,24 +151,26 @@ def annotations(path: str, text: str) -> tuple[list[Annotation], str]:
     return found, "".join(chars)
 
 
-def run_fixture(path: str, checks: list[FactCheck], rules: RuleSet, out: TextIO) -> tuple[int, int]:
-    """Check one annotated article; print each failure. Returns (passed, failed)."""
+def run_fixture(path: str, scope: Scope, out: TextIO) -> tuple[int, int]:
+    """Check one annotated article against its story's rules; print each failure. Returns (passed, failed)."""
     try:
         raw = Path(path).read_bytes()
     except OSError as e:
         raise FactlintError(f"cannot read fixture: {e.strerror or e}", path) from None
     notes, text = annotations(path, decode(raw, path))
+    rules = scope.rules
     article = read_article(path, rules.languages, raw=text.encode("utf-8"))
-    known = {c.fact.id for c in checks} | {suppress.UNUSED, UNCOVERED}
     for note in notes:
-        if note.fact_id not in known:
+        if note.fact_id not in scope.keys and note.fact_id not in TOOL_IDS:
             raise FactlintError(f"annotation names no known fact '{note.fact_id}'", *_at(note.origin))
-    findings = suppress.apply(check_article(article, checks, rules), article.suppressions, known, known,
-                              path, article.position)
+    suppress.resolve(article.suppressions, scope.keys)
+    findings = suppress.apply(check_article(article, scope.checks, rules), article.suppressions, scope.known,
+                              scope.known, path, article.position)
     passed = failed = 0
-    expected = {(n.fact_id, n.line) for n in notes if n.verb == "ruleid"}
-    for note in notes:
-        hits = [f for f in findings if f.rule_id == note.fact_id and f.start.line == note.line]
+    want = [(n, scope.keys.get(n.fact_id, n.fact_id)) for n in notes]
+    expected = {(key, n.line) for n, key in want if n.verb == "ruleid"}
+    for note, key in want:
+        hits = [f for f in findings if f.rule_id == key and f.start.line == note.line]
         if note.verb == "ruleid" and not hits:
             failed += 1
             out.write(f"{note.origin}: expected a finding of '{note.fact_id}' on line {note.line}, got none\n")
@@ -184,6 +188,22 @@ def run_fixture(path: str, checks: list[FactCheck], rules: RuleSet, out: TextIO)
     return passed, failed
 
 
+def fixture_story(path: str, pipeline: Pipeline) -> str | None:
+    """A fixture's story: its front matter, the globs, else the story of the rule file beside it
+    with the same name (``rules/story.md`` is the fixture of ``rules/story.yaml``), else the one
+    story among the rules tested, if there is only one."""
+    story = pipeline.assign(path, Path(path).read_bytes()).story
+    if story is None:
+        stem = os.path.splitext(os.path.abspath(path))[0]
+        story = next((f.story for f in pipeline.index.files
+                      if f.story and os.path.splitext(os.path.abspath(f.path))[0] == stem), None)
+    if story is None and len(pipeline.index.stories) == 1:
+        story = next(iter(pipeline.index.stories))
+    if story is not None and story not in pipeline.index.stories:
+        raise FactlintError(f"the fixture's story '{story}' has no rule file among the rules tested", path)
+    return story
+
+
 def _describe(f: Finding) -> str:
     return f"{f.severity} {f.rule_id}: {f.message}"
 
@@ -199,11 +219,11 @@ def run_tests(paths: list[str], out: TextIO, err: TextIO) -> int:
             err.write(f"{p}: no such rule file, fixture or folder\n")
         return 2
     try:
-        rules = load_rules(_rule_paths(paths) or ["rules"])
-        problems = _bad_example_dates(rules)
+        pipeline = Pipeline(Settings(rules=_rule_paths(paths) or ["rules"]))
+        scopes = pipeline.every_scope()
+        problems = [e for _, scope in scopes for e in _bad_example_dates(scope.rules)]
         if problems:
-            raise RuleErrors(problems)
-        checks = compile_checks(rules)
+            raise RuleErrors(list({str(e): e for e in problems}.values()))
     except RuleErrors as e:
         for one in e.errors:
             err.write(f"{one}\n")
@@ -213,10 +233,11 @@ def run_tests(paths: list[str], out: TextIO, err: TextIO) -> int:
         return 2
     outcome = Outcome()
     untested = []
-    for check in checks:
+    checks = [(c, scope.rules) for story, scope in scopes for c in scope.checks if c.fact.story == story]
+    for check, rules in checks:
         cases = examples(check.fact)
         if not cases:
-            untested.append(check.fact.id)
+            untested.append(check.fact.key)
         for example in cases:
             try:
                 problem = run_example(example, check, rules)
@@ -230,14 +251,18 @@ def run_tests(paths: list[str], out: TextIO, err: TextIO) -> int:
     fixtures = fixture_files(paths)
     for path in fixtures:
         try:
-            passed, failed = run_fixture(path, checks, rules, out)
+            passed, failed = run_fixture(path, pipeline.scope(fixture_story(path, pipeline)), out)
+        except OSError as e:
+            err.write(f"{path}: cannot read fixture: {e.strerror or e}\n")
+            outcome.unreadable += 1
+            continue
         except FactlintError as e:
             err.write(f"{e}\n")
             outcome.unreadable += 1
             continue
         outcome.passed += passed
         outcome.failed += failed
-    n_examples = sum(len(examples(c.fact)) for c in checks)
+    n_examples = sum(len(examples(c.fact)) for c, _ in checks)
     summary = (f"{outcome.passed} passed, {outcome.failed} failed ({n_examples} examples in {len(checks)} facts, "
                f"{len(fixtures)} fixture files)")
     out.write(summary + "\n")

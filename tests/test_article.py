@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from checker.article import read_article
 from checker.language import build_languages
-from conftest import ROOT, run, where
+from conftest import ROOT, run, where, SEED_STORY
 
 LANGS = build_languages([])
 WRONG = "Putin ordered the invasion of Ukraine in February 2014."  # the date starts at column 42
@@ -11,25 +11,25 @@ WRONG = "Putin ordered the invasion of Ukraine in February 2014."  # the date st
 
 def test_bom_crlf_and_front_matter_keep_positions(lint):
     plain = where(lint("Intro.\n\n" + WRONG + "\n"))
-    assert plain == [(3, 42, "error", "invasion-date")]
+    assert plain == [(3, 42, "error", "stoltenberg-seoul-2023/invasion-date")]
     assert where(lint(("Intro.\r\n\r\n" + WRONG + "\r\n").encode("utf-8"))) == plain
     assert where(lint(b"\xef\xbb\xbf" + ("Intro.\n\n" + WRONG + "\n").encode("utf-8"))) == plain
-    assert where(lint(b"\xef\xbb\xbf" + (WRONG + "\n").encode("utf-8"))) == [(1, 42, "error", "invasion-date")]
+    assert where(lint(b"\xef\xbb\xbf" + (WRONG + "\n").encode("utf-8"))) == [(1, 42, "error", "stoltenberg-seoul-2023/invasion-date")]
     fm = "---\ndate: 2023-01-31\nlang: en\n---\n"
-    assert where(lint(fm + "Intro.\n\n" + WRONG + "\n")) == [(7, 42, "error", "invasion-date")]
-    assert where(lint(fm.replace("\n", "\r\n") + "Intro.\r\n\r\n" + WRONG + "\r\n")) == [(7, 42, "error", "invasion-date")]
+    assert where(lint(fm + "Intro.\n\n" + WRONG + "\n")) == [(7, 42, "error", "stoltenberg-seoul-2023/invasion-date")]
+    assert where(lint(fm.replace("\n", "\r\n") + "Intro.\r\n\r\n" + WRONG + "\r\n")) == [(7, 42, "error", "stoltenberg-seoul-2023/invasion-date")]
 
 
 def test_columns_count_code_points_not_bytes(lint):
     # "Ukraine’s" has a 3-byte apostrophe and "né" a 2-byte letter; columns count characters.
     r = lint("Né in Kyiv, Ukraine\u2019s invasion by Russia came in February 2014.\n")
-    assert where(r) == [(1, 50, "error", "invasion-date")]
+    assert where(r) == [(1, 50, "error", "stoltenberg-seoul-2023/invasion-date")]
 
 
 def test_markdown_code_and_comments_are_not_prose(lint):
     text = "# Title\n\n```\nThe invasion began in February 2014.\n```\n\n<!-- invaded in 2014 -->\nFine.\n"
     assert lint(text, "a.md").findings == []
-    assert where(lint("# Title\n\nThe invasion began in\nFebruary 2014.\n", "a.md")) == [(4, 1, "error", "invasion-date")]
+    assert where(lint("# Title\n\nThe invasion began in\nFebruary 2014.\n", "a.md")) == [(4, 1, "error", "stoltenberg-seoul-2023/invasion-date")]
 
 
 def test_sentences_do_not_break_at_abbreviations_or_decimals():
@@ -60,9 +60,9 @@ def test_bad_articles_exit_2_and_do_not_hide_other_findings(tmp_path):
     (tmp_path / "b_fm.md").write_text("---\ndate: [1\n---\nText.\n", encoding="utf-8")
     (tmp_path / "c_date.md").write_text("---\ndate: yesterday\n---\nText.\n", encoding="utf-8")
     (tmp_path / "d_good.txt").write_text(WRONG + "\n", encoding="utf-8")
-    r = run("check", "--rules", str(ROOT / "rules"), str(tmp_path))
+    r = run("check", "--rules", str(ROOT / "rules"), "--story", SEED_STORY, str(tmp_path))
     assert r.code == 2
-    assert r.findings == [f"{tmp_path}/d_good.txt:1:42: error invasion-date " + r.findings[0].split(" invasion-date ")[1]]
+    assert r.findings == [f"{tmp_path}/d_good.txt:1:42: error stoltenberg-seoul-2023/invasion-date " + r.findings[0].split("/invasion-date ")[1]]
     err = r.err.splitlines()
     assert err[0].startswith(f"{tmp_path}/a_bad.txt:2:5: not valid UTF-8 (byte offset 15")
     assert err[1].startswith(f"{tmp_path}/b_fm.md:2:9: front matter is not valid YAML")
@@ -72,7 +72,7 @@ def test_bad_articles_exit_2_and_do_not_hide_other_findings(tmp_path):
 
 def test_binary_and_missing_files(tmp_path):
     (tmp_path / "bin.txt").write_bytes(b"\x00\x01\x02")
-    r = run("check", "--rules", str(ROOT / "rules"), str(tmp_path / "bin.txt"), str(tmp_path / "missing.txt"))
+    r = run("check", "--rules", str(ROOT / "rules"), "--story", SEED_STORY, str(tmp_path / "bin.txt"), str(tmp_path / "missing.txt"))
     assert r.code == 2
     assert f"{tmp_path}/bin.txt: looks like a binary file" in r.err
     assert f"{tmp_path}/missing.txt: no such file or folder" in r.err
@@ -82,7 +82,7 @@ def test_article_is_never_written(tmp_path):
     p = tmp_path / "a.txt"
     p.write_text(WRONG + "\n", encoding="utf-8")
     before = (p.read_bytes(), p.stat().st_mtime_ns)
-    run("check", "--rules", str(ROOT / "rules"), str(p))
+    run("check", "--rules", str(ROOT / "rules"), "--story", SEED_STORY, str(p))
     assert (p.read_bytes(), p.stat().st_mtime_ns) == before
 
 

@@ -27,9 +27,13 @@ def test_rules_lists_every_fact(monkeypatch):
     r = run("rules")
     lines = r.out.splitlines()
     assert r.code == 0
-    assert lines[0].split() == ["FACT", "KIND", "SEVERITY", "FILE"]
-    assert lines[1].split() == ["invasion-date", "date", "error", "rules/stoltenberg-seoul-2023.yaml:73:5"]
-    assert len(lines) == 9
+    assert lines[0].split() == ["STORY", "ARTICLES", "RULE", "FILES"]
+    assert lines[1].split() == ["stoltenberg-seoul-2023", "2", "rules/stoltenberg-seoul-2023.yaml"]
+    assert lines[2] == "2 articles; 0 of them belong to no story"
+    assert lines[4].split() == ["FACT", "KIND", "SEVERITY", "FILE"]
+    assert lines[5].split() == ["stoltenberg-seoul-2023/invasion-date", "date", "error",
+                                "rules/stoltenberg-seoul-2023.yaml:76:5"]
+    assert len(lines) == 13
 
 
 def test_explain_shows_expected_value_and_sources(monkeypatch):
@@ -37,10 +41,10 @@ def test_explain_shows_expected_value_and_sources(monkeypatch):
     r = run("explain", "invasion-date")
     assert r.code == 0
     lines = r.out.splitlines()
-    assert lines[0] == "invasion-date (date, error) at rules/stoltenberg-seoul-2023.yaml:73:5"
+    assert lines[0] == "stoltenberg-seoul-2023/invasion-date (date, error) at rules/stoltenberg-seoul-2023.yaml:76:5"
     assert lines[2] == "  expected: 2022-02-24"
     assert lines[3].startswith("  sources:  Reuters")
     r = run("explain", "export-policy-countries")
     assert "  expected: Germany, Sweden, Norway" in r.out.splitlines()
     r = run("explain", "no-such-fact")
-    assert r.code == 2 and r.err.startswith("no fact 'no-such-fact' (known: ammunition-quote")
+    assert r.code == 2 and r.err.startswith("no fact 'no-such-fact' (known: stoltenberg-seoul-2023/ammunition-quote")

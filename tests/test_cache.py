@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import checker.rules
-from conftest import ROOT, run
+from conftest import ROOT, run, SEED_STORY
 
 SEED_003 = ROOT / "seeds" / "003_bf0424ff44096694.txt"
 
@@ -28,7 +28,7 @@ def corpus(tmp_path: Path) -> Path:
 
 
 def _check(cache: Path, *args: str):  # type: ignore[no-untyped-def]
-    return run("check", "--rules", str(ROOT / "rules"), "--no-config", "--cache-dir", str(cache), *args)
+    return run("check", "--rules", str(ROOT / "rules"), "--story", SEED_STORY, "--no-config", "--cache-dir", str(cache), *args)
 
 
 def test_warm_run_is_identical_and_never_loads_the_rules(corpus, tmp_path, monkeypatch):
@@ -51,10 +51,10 @@ def test_changed_rules_are_a_miss(tmp_path):
     cache = tmp_path / "cache"
     args = ("check", "--rules", str(rules), "--no-config", "--cache-dir", str(cache), str(SEED_003))
     first = run(*args)
-    assert "11:224: error invasion-date" in first.out
+    assert "11:224: error stoltenberg-seoul-2023/invasion-date" in first.out
     rules.write_text(text.replace('expected: "2022-02-24"', 'expected: "2014-02"'), encoding="utf-8")
     second = run(*args)
-    assert "invasion-date" not in second.out and "9:216: error ammunition-quote" in second.out
+    assert "invasion-date" not in second.out and "9:216: error stoltenberg-seoul-2023/ammunition-quote" in second.out
 
 
 def test_no_cache_writes_nothing_and_jobs_zero_is_refused(tmp_path):
@@ -86,7 +86,7 @@ def test_entries_made_with_another_machines_key_are_not_trusted(tmp_path, monkey
     assert "error" not in _check(cache, str(SEED_003)).out  # the attacker's own machine is fooled
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "ci"))
     r = _check(cache, str(SEED_003))
-    assert r.code == 1 and "11:224: error invasion-date" in r.out
+    assert r.code == 1 and "11:224: error stoltenberg-seoul-2023/invasion-date" in r.out
 
 
 def test_parallel_jobs_give_the_same_report(corpus, tmp_path):
@@ -100,13 +100,13 @@ def test_parallel_jobs_give_the_same_report(corpus, tmp_path):
 def test_many_chunks_with_hits_misses_and_a_bad_file_keep_path_order(corpus, tmp_path, monkeypatch):
     """Chunks are handed to the pool before the one before them is collected; the report must
     still come out in path order, with cache hits, fresh results and an unreadable file in place."""
-    import checker.cli
+    import checker.run
 
     cache = tmp_path / "cache"
     _check(cache, "--jobs", "1", *sorted(str(p) for p in corpus.iterdir())[::3])  # every third one cached
     (corpus / "017_bad.txt").write_bytes(b"caf\xe9\n")
     serial = _check(tmp_path / "c1", "--no-cache", "--jobs", "1", str(corpus))
-    monkeypatch.setattr(checker.cli, "CHUNK", 6)
+    monkeypatch.setattr(checker.run, "CHUNK", 6)
     parallel = _check(cache, "--jobs", "2", str(corpus))
     assert (parallel.code, parallel.out, parallel.err) == (serial.code, serial.out, serial.err)
     assert serial.code == 2 and serial.err.endswith(f"{corpus / '017_bad.txt'}:1:4: not valid UTF-8 "
@@ -156,9 +156,10 @@ def test_rule_files_that_passed_the_schema_are_not_validated_again(tmp_path, mon
     article.write_text(SEED_003.read_text(encoding="utf-8"), encoding="utf-8")
 
     def check():  # type: ignore[no-untyped-def]
-        return run("check", "--rules", str(rules), "--no-config", "--cache-dir", str(cache), str(article))
+        return run("check", "--rules", str(rules), "--story", SEED_STORY, "--no-config", "--cache-dir", str(cache),
+                   str(article))
 
-    assert "11:224: error invasion-date" in check().out  # validated, and remembered
+    assert "11:224: error stoltenberg-seoul-2023/invasion-date" in check().out  # validated, and remembered
 
     def refuse(*_a, **_k):  # type: ignore[no-untyped-def]
         raise AssertionError("a remembered rule file was validated again")
@@ -166,8 +167,8 @@ def test_rule_files_that_passed_the_schema_are_not_validated_again(tmp_path, mon
     with monkeypatch.context() as m:
         m.setattr(checker.rules, "validate", refuse)
         article.write_text(article.read_text(encoding="utf-8") + "\nMore text.\n", encoding="utf-8")  # a miss
-        assert "11:224: error invasion-date" in check().out
-        r = run("check", "--rules", str(rules), "--no-config", "--no-cache", str(article))
+        assert "11:224: error stoltenberg-seoul-2023/invasion-date" in check().out
+        r = run("check", "--rules", str(rules), "--story", SEED_STORY, "--no-config", "--no-cache", str(article))
         assert r.code == 2 and "internal error" in r.err  # --no-cache: no memo, so it validates
 
     rules.write_text(text.replace("severity: error", "severity: fatal", 1), encoding="utf-8")

@@ -9,7 +9,7 @@ FM = "---\ndate: {d}\nlang: en\n---\n"
 def test_wrong_year_is_an_error_at_the_date(lint):
     r = lint("Putin ordered the invasion of Ukraine in February 2014.\n")
     assert r.code == 1
-    assert where(r) == [(1, 42, "error", "invasion-date")]
+    assert where(r) == [(1, 42, "error", "stoltenberg-seoul-2023/invasion-date")]
     assert '"February 2014" (2014-02), expected 2022-02-24' in r.findings[0]
 
 
@@ -28,13 +28,13 @@ def test_full_date_agrees_in_several_forms(lint):
 
 def test_wrong_day_is_an_error(lint):
     r = lint("Russia invaded Ukraine on 25 February 2022.\n")
-    assert where(r) == [(1, 27, "error", "invasion-date")]
+    assert where(r) == [(1, 27, "error", "stoltenberg-seoul-2023/invasion-date")]
 
 
 def test_month_and_year_compared_at_their_precision(lint):
     assert lint("Russia invaded Ukraine in February 2022.\n").findings == []
-    assert where(lint("Russia invaded Ukraine in March 2022.\n")) == [(1, 27, "error", "invasion-date")]
-    assert where(lint("Russia invaded Ukraine in 2014.\n")) == [(1, 27, "error", "invasion-date")]
+    assert where(lint("Russia invaded Ukraine in March 2022.\n")) == [(1, 27, "error", "stoltenberg-seoul-2023/invasion-date")]
+    assert where(lint("Russia invaded Ukraine in 2014.\n")) == [(1, 27, "error", "stoltenberg-seoul-2023/invasion-date")]
 
 
 def test_crimea_annexation_sentence_is_excluded(lint):
@@ -46,7 +46,7 @@ def test_relative_date_is_resolved_against_publication_date(lint):
     ok = lint(FM.format(d="2023-01-30") + "Russia invaded Ukraine in February last year.\n")
     assert ok.findings == []
     bad = lint(FM.format(d="2024-03-01") + "Russia invaded Ukraine in February last year.\n")
-    assert where(bad) == [(5, 27, "error", "invasion-date")]
+    assert where(bad) == [(5, 27, "error", "stoltenberg-seoul-2023/invasion-date")]
     assert "(2023-02)" in bad.findings[0]
 
 
@@ -60,7 +60,7 @@ def test_weekday_resolved_against_publication_date(lint):
     ok = lint(FM.format(d="2023-01-31") + "Stoltenberg urged South Korea on Monday to do more.\n")
     assert ok.findings == []
     bad = lint(FM.format(d="2023-02-03") + "Stoltenberg urged South Korea on Wednesday to do more.\n")
-    assert where(bad) == [(5, 34, "error", "speech-day")]
+    assert where(bad) == [(5, 34, "error", "stoltenberg-seoul-2023/speech-day")]
     assert "2023-02-01" in bad.findings[0]
 
 

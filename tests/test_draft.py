@@ -13,6 +13,8 @@ from conftest import ROOT, run, where
 SEED_000 = ROOT / "seeds" / "000_e2097bfc73f45a6c.txt"
 SEED_003 = ROOT / "seeds" / "003_bf0424ff44096694.txt"
 
+DRAFT_STORY = "000-e2097bfc73f45a6c"  # the story id a draft takes from the file name
+
 
 def _draft(tmp_path: Path, article: Path, *flags: str) -> Path:
     r = run("draft", str(article), *flags)
@@ -64,8 +66,8 @@ def test_checking_003_against_the_draft_finds_sweden_missing_and_the_misquote(se
     r = _check(seed_draft, SEED_003)
     assert r.code == 1, r.err
     assert where(r) == [
-        (9, _column(SEED_003, 9, "strong necessity"), "error", "stoltenberg-urgent-need-quote"),
-        (11, _column(SEED_003, 11, "Germany and Norway"), "warning", "germany-sweden-norway-set"),
+        (9, _column(SEED_003, 9, "strong necessity"), "error", f"{DRAFT_STORY}/stoltenberg-urgent-need-quote"),
+        (11, _column(SEED_003, 11, "Germany and Norway"), "warning", f"{DRAFT_STORY}/germany-sweden-norway-set"),
     ]
     assert "leaves out Sweden" in r.findings[1]
     assert '"strong necessity"' in r.findings[0]
@@ -98,7 +100,7 @@ def test_yearless_and_relative_dates_need_a_publication_date(seed_draft: Path, t
     assert expected["2022-02-24"].spec["examples"]["pass"][0]["date"] == "2023-01-31"
     assert run("test", str(dated)).code == 0
     r = _check(dated, SEED_003)
-    invasion = expected["2022-02-24"].id
+    invasion = expected["2022-02-24"].key
     assert (11, _column(SEED_003, 11, "February 2014"), "error", invasion) in where(r)
     assert len(r.findings) == 3
     assert _check(dated, SEED_000).findings == []

@@ -21,7 +21,7 @@ import jsonschema
 import pytest
 
 from checker.model import show
-from conftest import ROOT, RULES, Run, run
+from conftest import ROOT, RULES, Run, run, SEED_STORY
 from test_report_formats import parse_command
 
 HOSTILE = Path(__file__).parent / "hostile"
@@ -36,11 +36,12 @@ posix_only = pytest.mark.skipif(sys.platform == "win32", reason="symlinks, permi
 
 
 def check(*args: str, rules: Path = RULES) -> Run:
-    return run("check", "--no-cache", "--no-config", "--rules", str(rules), *args)
+    story = ("--story", SEED_STORY) if rules == RULES else ()
+    return run("check", "--no-cache", "--no-config", "--rules", str(rules), *story, *args)
 
 
 def good_finding(path: Path = GOOD) -> str:
-    return (f'{path}:1:27: error invasion-date article says "February 2014" (2014-02), expected 2022-02-24 '
+    return (f'{path}:1:27: error stoltenberg-seoul-2023/invasion-date article says "February 2014" (2014-02), expected 2022-02-24 '
             "(Russia's full-scale invasion of Ukraine began on 24 February 2022)")
 
 
@@ -118,11 +119,11 @@ def test_bom_crlf_and_cr_keep_every_position(tmp_path):
         seen[name] = [(f["line"], f["column"], f["end_line"], f["end_column"], f["rule"], f["found"])
                       for f in json.loads(r.out)["findings"]]
     assert seen["lf"] == [
-        (7, 27, 7, 40, "invasion-date", "February 2014"),
-        (9, 25, 9, 43, "export-policy-countries", "Germany and Norway"),
-        (11, 31, 11, 47, "ammunition-quote", "strong necessity"),
-        (11, 75, 11, 77, "ammunition-quote", "N\u00e9"),
-        (12, 35, 12, 49, "seoul-meetings", "Prime Minister"),
+        (7, 27, 7, 40, "stoltenberg-seoul-2023/invasion-date", "February 2014"),
+        (9, 25, 9, 43, "stoltenberg-seoul-2023/export-policy-countries", "Germany and Norway"),
+        (11, 31, 11, 47, "stoltenberg-seoul-2023/ammunition-quote", "strong necessity"),
+        (11, 75, 11, 77, "stoltenberg-seoul-2023/ammunition-quote", "N\u00e9"),
+        (12, 35, 12, 49, "stoltenberg-seoul-2023/seoul-meetings", "Prime Minister"),
     ]
     for name, found in seen.items():
         assert found == seen["lf"], name
@@ -162,9 +163,9 @@ def test_github_workflow_commands_cannot_be_forged_by_article_text():
     assert "%250A::error file=x,line=1::pwned%250D%2525 necessity" in lines[0]
     assert 'saying "strong%0A::error file=x,line=1::pwned%0D%25 necessity"' in first[2]
     assert first[1] == {"file": str(path), "line": "1", "endLine": "1", "col": "31", "endColumn": "84",
-                        "title": "factlint (ammunition-quote)"}
+                        "title": "factlint (stoltenberg-seoul-2023/ammunition-quote)"}
     # A quotation over three lines (LF, then CRLF) stays in one command, without its columns.
-    assert second[1] == {"file": str(path), "line": "3", "endLine": "5", "title": "factlint (ammunition-quote)"}
+    assert second[1] == {"file": str(path), "line": "3", "endLine": "5", "title": "factlint (stoltenberg-seoul-2023/ammunition-quote)"}
     assert 'saying "strong ::warning::forged necessity"' in second[2]
 
 
@@ -235,7 +236,7 @@ RULE_ERRORS = [
     ("control-char.yaml", ":4:15: invalid YAML: character #x001b is not allowed"),
     ("nul.yaml", ":4:15: invalid YAML: character #x0000 is not allowed"),
     ("deep-nesting.yaml", ":1:1: invalid YAML: nested too deeply"),
-    ("number-key.yaml", ":8:1: unknown key '1' (expected one of description, entities, facts, languages, story)"),
+    ("number-key.yaml", ":8:1: unknown key '1' (expected one of description, entities, facts, files, languages, story)"),
 ]
 
 
@@ -261,7 +262,8 @@ def test_ids_must_be_unique_across_rule_files():
 def test_a_rule_file_with_a_bom_is_read():
     r = check(str(GOOD), rules=RULE_FILES / "bom.yaml")
     assert r.code == 1 and r.findings == [good_finding().replace("(Russia's full-scale invasion of Ukraine began "
-                                                                  "on 24 February 2022)", "(m)")]
+                                                                  "on 24 February 2022)", "(m)")
+                                          .replace("stoltenberg-seoul-2023/", "")]  # bom.yaml names no story
 
 
 @pytest.mark.parametrize("name, pattern, line", [
@@ -354,14 +356,14 @@ def test_an_unreadable_article_is_reported_and_the_rest_is_checked(tmp_path, mon
     shutil.copy(GOOD, secret)
     secret.chmod(0)
     if hasattr(os, "geteuid") and os.geteuid() == 0:  # chmod 0 does not stop root: the CLI's open() refuses
-        import checker.cli
+        import checker.run
 
         def refusing_open(file, *args, **kwargs):  # type: ignore[no-untyped-def]
             if os.fspath(file) == str(secret):
                 raise PermissionError(13, "Permission denied", str(file))
             return open(file, *args, **kwargs)
 
-        monkeypatch.setattr(checker.cli, "open", refusing_open, raising=False)
+        monkeypatch.setattr(checker.run, "open", refusing_open, raising=False)
     try:
         r = check(str(secret), str(GOOD))
     finally:
@@ -386,7 +388,7 @@ def test_a_10_mb_article_completes_and_loses_nothing(tmp_path, record_property):
     copies = 10_000_000 // (len(SEED_PARAGRAPHS.encode()) + 2) + 1
     path = tmp_path / "big.txt"
     path.write_text((SEED_PARAGRAPHS + "\n\n") * copies, encoding="utf-8")
-    proc, seconds = timed("--rules", str(RULES), "--output-format", "json", str(path))
+    proc, seconds = timed("--rules", str(RULES), "--story", SEED_STORY, "--output-format", "json", str(path))
     _report(record_property, "10 MB article", path.stat().st_size, seconds)
     assert proc.returncode == 1 and proc.stderr == ""
     assert json.loads(proc.stdout)["summary"]["by_severity"] == {k: n * copies for k, n in once.items()}
@@ -407,7 +409,7 @@ def test_a_2_mb_line_completes(kind, tmp_path, record_property):
     piece = LINE_PIECES[["seed", "sentence", "markdown"].index(kind)]
     path = tmp_path / "line.md"
     path.write_text(piece * (2_000_000 // len(piece.encode()) + 1) + "\n", encoding="utf-8")
-    proc, seconds = timed("--rules", str(RULES), str(path))
+    proc, seconds = timed("--rules", str(RULES), "--story", SEED_STORY, str(path))
     _report(record_property, f"2 MB line ({kind})", path.stat().st_size, seconds)
     assert proc.returncode in (0, 1) and proc.stderr == "", proc.stderr
     assert proc.stdout.splitlines()[-1].endswith("in 1 of 1 file.") or proc.stdout.startswith("No problems")
@@ -418,7 +420,7 @@ def test_a_long_sentence_full_of_name_keywords_is_not_quadratic(tmp_path):
     path = tmp_path / "institutes.txt"
     path.write_text(piece * (60_000 // len(piece)) + "\n", encoding="utf-8")  # 60 KB; took 16 s before the sentence was tokenised once
     try:
-        subprocess.run([sys.executable, "-m", "checker", "check", "--no-cache", "--no-config", "--rules", str(RULES),
+        subprocess.run([sys.executable, "-m", "checker", "check", "--no-cache", "--no-config", "--rules", str(RULES), "--story", SEED_STORY,
                         str(path)], cwd=ROOT, capture_output=True, timeout=8, check=False)
     except subprocess.TimeoutExpired:
         pytest.fail("60 KB took more than 8 s")
@@ -447,7 +449,7 @@ def test_no_article_changes_during_a_run(tmp_path, monkeypatch):
     before = {**_fingerprints(ARTICLES), **_fingerprints(ROOT / "seeds")}
     for i, fmt in enumerate(("text", "json", "github", "sarif", "junit")):
         cache = ("--no-cache",) if i % 2 else ()  # with the cache, the second time round reads and writes it
-        r = run("check", *cache, "--no-config", "--rules", str(RULES), "--output-format", fmt,
+        r = run("check", *cache, "--no-config", "--rules", str(RULES), "--story", SEED_STORY, "--output-format", fmt,
                 "--output-file", str(tmp_path / f"report.{fmt}"), "--statistics", str(ARTICLES), str(ROOT / "seeds"))
         assert r.code == 2 and "internal error" not in r.err
     assert {**_fingerprints(ARTICLES), **_fingerprints(ROOT / "seeds")} == before
@@ -475,7 +477,7 @@ def test_found_names_and_titles_are_the_text_at_the_position_around_a_comment(tm
              "South Korean <!-- y --> Defense Minister Yoon Suk Yeol met Stoltenberg in Seoul on Monday."]
     path.write_text("\n\n".join(lines) + "\n", encoding="utf-8")
     findings = json.loads(check("--output-format", "json", str(path)).out)["findings"]
-    assert {f["rule"] for f in findings} >= {"venue", "seoul-meetings"}, findings
+    assert {f["rule"] for f in findings} >= {"stoltenberg-seoul-2023/venue", "stoltenberg-seoul-2023/seoul-meetings"}, findings
     for f in findings:
         assert f["line"] == f["end_line"], f
         found = show(path.read_text(encoding="utf-8").splitlines()[f["line"] - 1][f["column"] - 1:f["end_column"] - 1])
@@ -509,7 +511,7 @@ def test_nesting_too_deep_for_libyaml_is_parsed_by_pyyaml_and_refused(shape, tmp
     article = tmp_path / "deep.md"
     value = f" {DEEP[shape]}" if shape == "flow" else f"\n{DEEP[shape]}"
     article.write_text(f"---\nx:{value}\n---\nText.\n", encoding="utf-8")
-    proc, _ = timed("--rules", str(RULES), str(article), str(GOOD))
+    proc, _ = timed("--rules", str(RULES), "--story", SEED_STORY, str(article), str(GOOD))
     assert proc.returncode == 2, proc.stderr[:300]
     assert proc.stderr.startswith(f"{article}:2:1: front matter is not valid YAML: nested too deeply"), proc.stderr[:300]
     assert proc.stdout.splitlines()[0] == good_finding()

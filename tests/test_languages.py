@@ -43,7 +43,7 @@ def test_hedged_lists_in_five_languages(lint):
     }
     for lang, (text, column) in cases.items():
         r = lint(text)
-        assert where(r) == [(1, column, "warning", "export-policy-countries")], (lang, r.out)
+        assert where(r) == [(1, column, "warning", "stoltenberg-seoul-2023/export-policy-countries")], (lang, r.out)
         assert "leaves out Sweden" in r.findings[0]
 
 
@@ -54,7 +54,7 @@ def test_full_lists_pass_in_cjk_and_arabic(lint):
 
 def test_exhaustive_word_in_indonesian_is_an_error(lint):
     r = lint("Kedua negara, Jerman dan Norwegia, mengubah kebijakan ekspor senjata.\n")
-    assert where(r) == [(1, 15, "error", "export-policy-countries")]
+    assert where(r) == [(1, 15, "error", "stoltenberg-seoul-2023/export-policy-countries")]
 
 
 def test_cjk_sentences_and_latin_names_inside_cjk():
@@ -71,11 +71,11 @@ def test_rtl_columns_are_code_points_in_logical_order(lint):
 
 def test_cjk_quotation_marks_and_renderings(lint):
     r = lint("斯托尔滕贝格说，弹药方面存在「强烈必要」。他还说「迫切需要」弹药。\n")
-    assert where(r) == [(1, 16, "error", "ammunition-quote")]
+    assert where(r) == [(1, 16, "error", "stoltenberg-seoul-2023/ammunition-quote")]
     r = lint("Stoltenberg a dit qu'il y a un « besoin urgent » de munitions.\n")
     assert r.findings == []
     r = lint("Stoltenberg a dit qu'il y a une « forte nécessité » de munitions.\n")
-    assert where(r) == [(1, 35, "error", "ammunition-quote")]
+    assert where(r) == [(1, 35, "error", "stoltenberg-seoul-2023/ammunition-quote")]
 
 
 WRONG_YEAR = {  # an article per language dating the invasion to 2014; the finding is at the date
@@ -91,7 +91,7 @@ WRONG_YEAR = {  # an article per language dating the invasion to 2014; the findi
 def test_wrong_invasion_year_in_each_language(lint):
     for lang, (sentence, date) in WRONG_YEAR.items():
         r = lint(f"---\nlang: {lang}\n---\n{sentence}\n", "a.md")
-        assert where(r) == [(4, sentence.index(date) + 1, "error", "invasion-date")], (lang, r.out)
+        assert where(r) == [(4, sentence.index(date) + 1, "error", "stoltenberg-seoul-2023/invasion-date")], (lang, r.out)
 
 
 CRIMEA = {  # the 2014 annexation near the word for invasion: another event, excluded by the rules
@@ -116,7 +116,7 @@ def test_relative_month_against_publication_date_in_french(lint):
     assert ok.findings == []
     # Published in January 2024, it is February 2023: it does not.
     bad = lint("---\nlang: fr\ndate: 2024-01-30\n---\nL'invasion de l'Ukraine a commencé en février dernier.\n", "a.md")
-    assert [w[2:] for w in where(bad)] == [("error", "invasion-date")]
+    assert [w[2:] for w in where(bad)] == [("error", "stoltenberg-seoul-2023/invasion-date")]
     assert "(2023-02)" in bad.findings[0]
 
 

@@ -11,18 +11,18 @@ def test_correct_participants_and_titles_pass(lint):
 
 def test_wrong_title_is_an_error_at_the_title(lint):
     r = lint("Stoltenberg met with President Yoon and Foreign Minister Lee Jong-sup.\n")
-    assert where(r) == [(1, 41, "error", "seoul-meetings")]
+    assert where(r) == [(1, 41, "error", "stoltenberg-seoul-2023/seoul-meetings")]
     assert '"Foreign Minister"' in r.findings[0] and "Defense Minister" in r.findings[0]
 
 
 def test_known_person_who_was_not_there_is_an_error(lint):
     r = lint("Stoltenberg met with President Putin in Seoul.\n")
-    assert where(r) == [(1, 32, "error", "seoul-meetings")]
+    assert where(r) == [(1, 32, "error", "stoltenberg-seoul-2023/seoul-meetings")]
 
 
 def test_unknown_person_in_a_participant_office_is_an_error(lint):
     r = lint("Stoltenberg met with Defense Minister Kim Min-jun.\n")
-    assert where(r) == [(1, 39, "error", "seoul-meetings")]
+    assert where(r) == [(1, 39, "error", "stoltenberg-seoul-2023/seoul-meetings")]
     assert "Lee Jong-sup" in r.findings[0]
 
 
@@ -42,6 +42,6 @@ def test_stoltenberg_titles(lint):
           "So said Stoltenberg, who is also a former Norwegian prime minister.\n")
     assert lint(ok).findings == []
     r = lint("NATO President Jens Stoltenberg spoke in Seoul.\n")
-    assert where(r) == [(1, 1, "error", "stoltenberg-title")]
+    assert where(r) == [(1, 1, "error", "stoltenberg-seoul-2023/stoltenberg-title")]
     r = lint("Jens Stoltenberg, the president of NATO, spoke in Seoul.\n")
-    assert where(r) == [(1, 23, "error", "stoltenberg-title")]
+    assert where(r) == [(1, 23, "error", "stoltenberg-seoul-2023/stoltenberg-title")]

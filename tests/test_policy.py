@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import ROOT, run, where
+from conftest import ROOT, run, where, SEED_STORY
 
 WRONG = "Putin ordered the invasion of Ukraine in February 2014."  # date at column 42
 HEDGED = "Countries like Germany and Norway changed their export policy."  # warning at column 16
@@ -12,16 +12,16 @@ HEDGED = "Countries like Germany and Norway changed their export policy."  # war
 def test_select_ignore_exit_zero_statistics(monkeypatch):
     monkeypatch.chdir(ROOT)
     r = run("check", "--select", "invasion-date")
-    assert where(r) == [(11, 224, "error", "invasion-date")]
+    assert where(r) == [(11, 224, "error", "stoltenberg-seoul-2023/invasion-date")]
     r = run("check", "--ignore", "invasion-date,ammunition-quote")
-    assert [w[3] for w in where(r)] == ["export-policy-countries"] and r.code == 0
+    assert [w[3] for w in where(r)] == ["stoltenberg-seoul-2023/export-policy-countries"] and r.code == 0
     r = run("check", "--select", "*-date", "--exit-zero")
-    assert r.code == 0 and [w[3] for w in where(r)] == ["invasion-date"]
+    assert r.code == 0 and [w[3] for w in where(r)] == ["stoltenberg-seoul-2023/invasion-date"]
     r = run("check", "--statistics")
     assert r.out.splitlines() == [
-        "    1  ammunition-quote                 [error]",
-        "    1  export-policy-countries          [warning]",
-        "    1  invasion-date                    [error]",
+        "    1  stoltenberg-seoul-2023/ammunition-quote [error]",
+        "    1  stoltenberg-seoul-2023/export-policy-countries [warning]",
+        "    1  stoltenberg-seoul-2023/invasion-date [error]",
         "Found 3 problems (2 errors, 1 warning) in 1 of 2 files.",
     ]
     assert r.code == 1
@@ -35,7 +35,7 @@ def test_unknown_selector_is_exit_2(monkeypatch):
 
 def test_disable_next_line(lint):
     text = f"<!-- factlint-disable-next-line invasion-date -->\n{WRONG}\n{WRONG}\n"
-    assert where(lint(text, "a.md")) == [(3, 42, "error", "invasion-date")]
+    assert where(lint(text, "a.md")) == [(3, 42, "error", "stoltenberg-seoul-2023/invasion-date")]
     text = f"<!-- factlint-disable-next-line -->\n{WRONG}\n"
     assert lint(text, "a.md").findings == []
 
@@ -43,7 +43,7 @@ def test_disable_next_line(lint):
 def test_disable_enable_range_and_file(lint):
     text = (f"<!-- factlint-disable invasion-date -->\n{WRONG}\n\n{WRONG}\n"
             f"<!-- factlint-enable invasion-date -->\n{WRONG}\n")
-    assert where(lint(text, "a.md")) == [(6, 42, "error", "invasion-date")]
+    assert where(lint(text, "a.md")) == [(6, 42, "error", "stoltenberg-seoul-2023/invasion-date")]
     text = f"{WRONG}\n\n<!-- factlint-disable-file invasion-date -->\n"
     assert lint(text, "a.md").findings == []
 
@@ -58,7 +58,7 @@ def test_unused_and_unknown_suppressions_are_warnings(lint):
             f"<!-- factlint-disable-next-line no-such-fact -->\n{WRONG}\n")
     r = lint(text, "a.md")
     assert where(r) == [(1, 1, "warning", "unused-suppression"), (3, 1, "warning", "unused-suppression"),
-                        (4, 42, "error", "invasion-date")]
+                        (4, 42, "error", "stoltenberg-seoul-2023/invasion-date")]
     assert "silences nothing" in r.findings[0] and "'no-such-fact', which is not a fact" in r.findings[1]
     assert lint(text, "a.md", None, "--ignore", "unused-suppression").findings[0].endswith(
         "(Russia's full-scale invasion of Ukraine began on 24 February 2022)")
@@ -82,11 +82,11 @@ per-file-ignores = {{ "*/b.txt" = ["invasion-date"] }}
 """, encoding="utf-8")
     sub = tmp_path / "articles"
     monkeypatch.chdir(sub)  # found by walking up; its paths are relative to the file
-    r = run("check")
-    assert r.out.splitlines()[0].startswith("a.md:1:16: warning export-policy-countries")
+    r = run("check", "--story", SEED_STORY)  # the articles carry no front matter 'story'
+    assert r.out.splitlines()[0].startswith("a.md:1:16: warning stoltenberg-seoul-2023/export-policy-countries")
     assert len(r.findings) == 1 and r.code == 1  # fail-level warning
-    assert run("check", "--fail-level", "error").code == 0  # flags override
-    assert run("check", "--no-config", "--rules", str(ROOT / "rules"), ".").code == 1
+    assert run("check", "--story", SEED_STORY, "--fail-level", "error").code == 0  # flags override
+    assert run("check", "--no-config", "--rules", str(ROOT / "rules"), "--story", SEED_STORY, ".").code == 1
 
 
 def test_invalid_configuration_is_exit_2_with_file_and_line(tmp_path, monkeypatch):
@@ -119,14 +119,14 @@ def test_a_reader_that_leaves_early_gets_no_traceback(tmp_path):
     for i in range(400):
         shutil.copy(ROOT / "seeds" / "003_bf0424ff44096694.txt", tmp_path / f"{i:03d}.txt")
     proc = subprocess.Popen([sys.executable, "-m", "checker", "check", "--no-cache", "--no-config", "--rules",
-                             str(ROOT / "rules"), str(tmp_path)], cwd=ROOT, stdout=subprocess.PIPE,
+                             str(ROOT / "rules"), "--story", SEED_STORY, str(tmp_path)], cwd=ROOT, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE)
     assert proc.stdout is not None and proc.stderr is not None
     first = proc.stdout.readline()
     proc.stdout.close()
     err = proc.stderr.read()
     assert proc.wait(timeout=120) == 2
-    assert first.startswith(str(tmp_path / "000.txt").encode() + b":9:216: error ammunition-quote")
+    assert first.startswith(str(tmp_path / "000.txt").encode() + b":9:216: error stoltenberg-seoul-2023/ammunition-quote")
     assert err == b""
 
 
@@ -139,7 +139,7 @@ ODD_PATHS = ["a/b.txt", "/tmp/x/y.MD", "a/b/", "/", "//a", "a//b.txt", "./a.md",
 def test_suffix_and_parts_read_from_strings_are_pathlib_s():
     from pathlib import Path, PurePath
 
-    from checker.cli import _parts
+    from checker.discover import parts as _parts
     from checker.model import suffix
 
     assert [suffix(p) for p in ODD_PATHS] == [PurePath(p).suffix.lower() for p in ODD_PATHS]
@@ -150,7 +150,7 @@ def test_a_file_name_matches_a_glob_as_its_path_object_does():
     import fnmatch
     from pathlib import Path, PurePosixPath
 
-    from checker.cli import _path_matches
+    from checker.discover import path_matches as _path_matches
 
     def by_pathlib(name: str, glob: str) -> bool:
         posix = PurePosixPath(Path(name).as_posix())

@@ -30,7 +30,7 @@ from hypothesis import strategies as st
 
 from checker.model import UNCOVERED, show
 from checker.suppress import UNUSED
-from conftest import RULES, run
+from conftest import RULES, run, SEED_STORY
 
 SETTINGS = {"derandomize": True, "deadline": None, "database": None,
             "suppress_health_check": [HealthCheck.too_slow, HealthCheck.data_too_large]}
@@ -110,7 +110,7 @@ def check_article(folder: Path, raw: bytes, suffix: str, readable: bool = False)
     """Run one article; ``readable``: its front matter is valid, so exit 2 would be a bug."""
     path = folder / f"article{suffix}"
     path.write_bytes(raw)
-    r = run("check", "--no-cache", "--rules", str(RULES), "--output-format", "json", str(path))
+    r = run("check", "--no-cache", "--rules", str(RULES), "--story", SEED_STORY, "--output-format", "json", str(path))
     assert "internal error" not in r.err and "Traceback" not in r.err, r.err
     if b"\x00" in raw:
         assert r.code == 2 and r.err == f"{path}: looks like a binary file (it contains NUL bytes); skipped\n"
@@ -173,7 +173,7 @@ def test_random_bytes_are_checked_or_refused_with_a_position(folder, text, junk,
 def test_every_format_stays_well_formed_and_one_line_per_finding(folder, text):
     path = folder / "article.md"
     path.write_text(text, encoding="utf-8")
-    base = ("check", "--no-cache", "--rules", str(RULES))
+    base = ("check", "--no-cache", "--rules", str(RULES), "--story", SEED_STORY)
     plain = run(*base, str(path))
     assert plain.code in (0, 1, 2) and "internal error" not in plain.err
     # nothing from the article reaches the terminal raw: every character printable, one finding a line

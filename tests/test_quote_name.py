@@ -6,7 +6,7 @@ from conftest import where
 
 def test_paraphrase_in_quotation_marks_is_an_error_at_the_quoted_words(lint):
     r = lint("He said there was a \u201cstrong necessity\u201d for ammunition.\n")
-    assert where(r) == [(1, 22, "error", "ammunition-quote")]
+    assert where(r) == [(1, 22, "error", "stoltenberg-seoul-2023/ammunition-quote")]
 
 
 def test_verbatim_part_passes_after_normalising_marks_case_and_punctuation(lint):
@@ -22,7 +22,7 @@ def test_unquoted_paraphrase_is_not_a_finding(lint):
 
 def test_word_fragments_do_not_count_as_verbatim(lint):
     r = lint('He said there was "urgent nee" for ammunition.\n')
-    assert where(r) == [(1, 20, "error", "ammunition-quote")]
+    assert where(r) == [(1, 20, "error", "stoltenberg-seoul-2023/ammunition-quote")]
 
 
 def test_other_speakers_and_captions_are_not_stoltenberg_quotes(lint):
@@ -37,7 +37,7 @@ def test_name_variant_is_an_error_and_canonical_or_alias_passes(lint):
     assert lint("Speaking at the Chey Institute for Advanced Studies in Seoul, he spoke.\n").findings == []
     assert lint("Speaking at the Chey Institute in Seoul, he spoke.\n").findings == []
     r = lint("Speaking at the Chey Institute of Advanced Study in Seoul, he spoke.\n")
-    assert where(r) == [(1, 17, "error", "venue")]
+    assert where(r) == [(1, 17, "error", "stoltenberg-seoul-2023/venue")]
     assert '"Chey Institute of Advanced Study"' in r.findings[0]
 
 
@@ -46,7 +46,7 @@ def test_a_name_variant_counts_only_in_a_sentence_that_also_holds_a_trigger(lint
     text = ("The Chey Institute of Advanced Study is new. He spoke in Seoul. "
             "Later he said the Chey Institute of Advanced Study was full.\n")
     r = lint(text)
-    assert where(r) == [(1, 83, "error", "venue")]  # the third sentence's, not the first's
+    assert where(r) == [(1, 83, "error", "stoltenberg-seoul-2023/venue")]  # the third sentence's, not the first's
     assert r.findings[0].count('"Chey Institute of Advanced Study"') == 1
 
 
@@ -54,4 +54,4 @@ def test_russias_term(lint):
     assert lint('Russia called it a "special military operation".\n').findings == []
     assert lint("Russia refers to the invasion as a \u201cspecial operation.\u201d\n").findings == []
     r = lint('Russia called it a "military operation".\n')
-    assert where(r) == [(1, 21, "error", "special-operation")]
+    assert where(r) == [(1, 21, "error", "stoltenberg-seoul-2023/special-operation")]

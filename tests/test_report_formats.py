@@ -12,7 +12,7 @@ import pytest
 
 from checker import __version__
 from checker.report import github, reporters
-from conftest import ROOT, RULES, run
+from conftest import ROOT, RULES, run, SEED_STORY
 
 SEED = "seeds/003_bf0424ff44096694.txt"
 CLEAN_SEED = "seeds/000_e2097bfc73f45a6c.txt"
@@ -44,7 +44,7 @@ def in_tmp(tmp_path, monkeypatch):
     monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
 
     def check(fmt: str, *paths: str):
-        return run("check", "--rules", str(RULES), "--output-format", fmt, *paths)
+        return run("check", "--rules", str(RULES), "--story", SEED_STORY, "--output-format", fmt, *paths)
 
     return check
 
@@ -76,7 +76,7 @@ def test_json_seed_run_has_the_documented_shape_and_exact_values(at_root):
     quote, countries, date = doc["findings"]
     assert quote == {
         "path": SEED, "line": 9, "column": 216, "end_line": 9, "end_column": 232,
-        "rule": "ammunition-quote", "severity": "error", "message": QUOTE_MESSAGE,
+        "rule": "stoltenberg-seoul-2023/ammunition-quote", "severity": "error", "message": QUOTE_MESSAGE,
         "found": "strong necessity", "expected": "there is an urgent need for ammunition",
         "sources": ["Reuters wire report from Seoul (quoting the speech)"],
     }
@@ -85,7 +85,7 @@ def test_json_seed_run_has_the_documented_shape_and_exact_values(at_root):
                                                            "Germany, Sweden, Norway")
     assert (date["path"], date["line"], date["column"], date["end_line"], date["end_column"], date["rule"],
             date["severity"], date["message"], date["expected"]) == \
-        (SEED, 11, 224, 11, 237, "invasion-date", "error", INVASION_MESSAGE, "2022-02-24")
+        (SEED, 11, 224, 11, 237, "stoltenberg-seoul-2023/invasion-date", "error", INVASION_MESSAGE, "2022-02-24")
     assert date["sources"] == [
         'Reuters, "NATO chief urges South Korea to step up military support for Ukraine", Seoul',
         'Address by President Putin announcing the "special military operation", Kremlin',
@@ -113,7 +113,7 @@ def test_json_stays_valid_with_hostile_article_text_and_file_names(in_tmp):
     assert r.out.isascii()
     doc = json.loads(r.out)
     assert [(f["path"], f["line"], f["column"], f["rule"]) for f in doc["findings"]] == [
-        (name, 1, 29, "ammunition-quote"), (name, 2, 27, "invasion-date")]
+        (name, 1, 29, "stoltenberg-seoul-2023/ammunition-quote"), (name, 2, 27, "stoltenberg-seoul-2023/invasion-date")]
     assert doc["findings"][0]["found"] == quoted
 
 
@@ -140,11 +140,11 @@ def test_github_seed_run_prints_one_command_per_finding_then_the_summary(at_root
     r = run("check", "--output-format", "github", "seeds/")
     assert r.code == 1 and r.err == ""
     assert r.out.splitlines() == [
-        (f"::error file={SEED},line=9,endLine=9,col=216,endColumn=232,title=factlint (ammunition-quote)"
+        (f"::error file={SEED},line=9,endLine=9,col=216,endColumn=232,title=factlint (stoltenberg-seoul-2023/ammunition-quote)"
          f"::{SEED}:9:216: {QUOTE_MESSAGE}"),
-        (f"::warning file={SEED},line=11,endLine=11,col=35,endColumn=53,title=factlint (export-policy-countries)"
+        (f"::warning file={SEED},line=11,endLine=11,col=35,endColumn=53,title=factlint (stoltenberg-seoul-2023/export-policy-countries)"
          f"::{SEED}:11:35: {SET_MESSAGE}"),
-        (f"::error file={SEED},line=11,endLine=11,col=224,endColumn=237,title=factlint (invasion-date)"
+        (f"::error file={SEED},line=11,endLine=11,col=224,endColumn=237,title=factlint (stoltenberg-seoul-2023/invasion-date)"
          f"::{SEED}:11:224: {INVASION_MESSAGE}"),
         SEED_SUMMARY,
     ]
@@ -157,10 +157,10 @@ def test_github_info_findings_are_notices(in_tmp):
     assert "severity: info" in rules
     write("rules.yaml", rules)
     write("a.txt", INVASION)
-    r = run("check", "--rules", "rules.yaml", "--output-format", "github", "a.txt")
+    r = run("check", "--rules", "rules.yaml", "--story", SEED_STORY, "--output-format", "github", "a.txt")
     assert r.code == 0
     assert r.out.splitlines()[0] == ("::notice file=a.txt,line=1,endLine=1,col=27,endColumn=40,"
-                                     f"title=factlint (invasion-date)::a.txt:1:27: {INVASION_MESSAGE}")
+                                     f"title=factlint (stoltenberg-seoul-2023/invasion-date)::a.txt:1:27: {INVASION_MESSAGE}")
 
 
 def test_github_forged_command_in_a_multiline_misquote_stays_inside_one_command(in_tmp):
@@ -174,7 +174,7 @@ def test_github_forged_command_in_a_multiline_misquote_stays_inside_one_command(
     kind, props, message = parse_command(lines[0])
     # the quotation spans two lines: no columns
     assert (kind, props) == ("error", {"file": "evil.md", "line": "1", "endLine": "2",
-                                       "title": "factlint (ammunition-quote)"})
+                                       "title": "factlint (stoltenberg-seoul-2023/ammunition-quote)"})
     assert message.startswith('evil.md:1:31: article quotes Jens Stoltenberg as saying '
                               '"strong ::error file=x,line=1::pwned need"')
 
@@ -198,7 +198,7 @@ def test_github_comma_colon_and_percent_in_a_file_name_round_trip(in_tmp):
     r = in_tmp("github", name)
     line = r.out.splitlines()[0]
     assert line.startswith("::error file=a%2Cb%3Ac%250A%25d.txt,line=1,endLine=1,col=27,endColumn=40,"
-                           "title=factlint (invasion-date)::a,b:c%250A%25d.txt:1:27: ")
+                           "title=factlint (stoltenberg-seoul-2023/invasion-date)::a,b:c%250A%25d.txt:1:27: ")
     _, props, message = parse_command(line)
     assert props["file"] == name
     assert message == f"{name}:1:27: {INVASION_MESSAGE}"
@@ -223,9 +223,9 @@ def test_github_appends_a_table_of_every_finding_to_the_step_summary(at_root, tm
     cell_path = r"seeds/003\_bf0424ff44096694.txt"
     assert target.read_text(encoding="utf-8") == (
         "earlier step output\n" + SUMMARY_HEAD
-        + f"| {cell_path} | 9 | 216 | error | ammunition-quote | {QUOTE_MESSAGE} |\n"
-        + f"| {cell_path} | 11 | 35 | warning | export-policy-countries | {SET_MESSAGE} |\n"
-        + f"| {cell_path} | 11 | 224 | error | invasion-date | {INVASION_MESSAGE} |\n"
+        + f"| {cell_path} | 9 | 216 | error | stoltenberg-seoul-2023/ammunition-quote | {QUOTE_MESSAGE} |\n"
+        + f"| {cell_path} | 11 | 35 | warning | stoltenberg-seoul-2023/export-policy-countries | {SET_MESSAGE} |\n"
+        + f"| {cell_path} | 11 | 224 | error | stoltenberg-seoul-2023/invasion-date | {INVASION_MESSAGE} |\n"
         + f"\n{SEED_SUMMARY}\n")
 
 
@@ -237,7 +237,7 @@ def test_step_summary_cells_escape_pipes_newlines_and_markup(in_tmp, tmp_path, m
     write(name, INVASION)
     in_tmp("github", name)
     rows = [line for line in target.read_text(encoding="utf-8").splitlines() if line.startswith("| ")]
-    assert rows[2] == f"| p\\|q<br>r\\<img\\>.txt | 1 | 27 | error | invasion-date | {INVASION_MESSAGE} |"
+    assert rows[2] == f"| p\\|q<br>r\\<img\\>.txt | 1 | 27 | error | stoltenberg-seoul-2023/invasion-date | {INVASION_MESSAGE} |"
     # seven unescaped pipes: six cells
     assert len(re.findall(r"(?<!\\)\|", rows[2])) == 7
 
@@ -290,8 +290,8 @@ def test_sarif_validates_and_points_at_the_invasion_date(at_root):
     assert (driver["name"], driver["version"], driver["informationUri"]) == \
         ("factlint", __version__, "https://github.com/factlint/factlint")
     # one rule per fact that fired, in rule-file order
-    assert [rule["id"] for rule in driver["rules"]] == ["invasion-date", "export-policy-countries",
-                                                       "ammunition-quote"]
+    assert [rule["id"] for rule in driver["rules"]] == ["stoltenberg-seoul-2023/invasion-date", "stoltenberg-seoul-2023/export-policy-countries",
+                                                       "stoltenberg-seoul-2023/ammunition-quote"]
     date_rule = driver["rules"][0]
     assert date_rule["shortDescription"] == {"text": "Russia's full-scale invasion of Ukraine began on 24 February 2022"}
     assert date_rule["defaultConfiguration"] == {"level": "error"}
@@ -305,7 +305,7 @@ def test_sarif_validates_and_points_at_the_invasion_date(at_root):
     for result in run_["results"]:
         assert driver["rules"][result["ruleIndex"]]["id"] == result["ruleId"]
     assert [(res["ruleId"], res["level"]) for res in run_["results"]] == [
-        ("ammunition-quote", "error"), ("export-policy-countries", "warning"), ("invasion-date", "error")]
+        ("stoltenberg-seoul-2023/ammunition-quote", "error"), ("stoltenberg-seoul-2023/export-policy-countries", "warning"), ("stoltenberg-seoul-2023/invasion-date", "error")]
     date = run_["results"][2]
     assert date["message"] == {"text": INVASION_MESSAGE}
     assert date["locations"] == [{"physicalLocation": {
@@ -347,7 +347,7 @@ def test_sarif_path_outside_the_working_directory_is_a_file_uri(tmp_path, monkey
     (tmp_path / "work").mkdir()
     article = write(tmp_path / "a b.txt", INVASION)
     monkeypatch.chdir(tmp_path / "work")
-    log = sarif(run("check", "--rules", str(RULES), "--output-format", "sarif", str(article)))
+    log = sarif(run("check", "--rules", str(RULES), "--story", SEED_STORY, "--output-format", "sarif", str(article)))
     uri = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
     assert uri == article.as_uri() and uri.endswith("/a%20b.txt")
 
@@ -374,10 +374,10 @@ def test_junit_has_a_testcase_per_file_and_a_failure_per_finding(at_root):
     assert cases[0].findall("failure") == []
     failures = cases[1].findall("failure")
     assert [(f.get("type"), f.get("message")) for f in failures] == [
-        ("ammunition-quote", QUOTE_MESSAGE), ("export-policy-countries", SET_MESSAGE),
-        ("invasion-date", INVASION_MESSAGE)]
+        ("stoltenberg-seoul-2023/ammunition-quote", QUOTE_MESSAGE), ("stoltenberg-seoul-2023/export-policy-countries", SET_MESSAGE),
+        ("stoltenberg-seoul-2023/invasion-date", INVASION_MESSAGE)]
     assert failures[2].text.splitlines()[:3] == [
-        f"{SEED}:11:224: error invasion-date {INVASION_MESSAGE}", "found: February 2014", "expected: 2022-02-24"]
+        f"{SEED}:11:224: error stoltenberg-seoul-2023/invasion-date {INVASION_MESSAGE}", "found: February 2014", "expected: 2022-02-24"]
     assert suite.find("system-out").text == SEED_SUMMARY
 
 
@@ -391,7 +391,7 @@ def test_junit_strips_what_xml_cannot_hold(in_tmp):
     (case,) = root.iter("testcase")
     assert case.get("name") == "bad<&>\"]]>.txt"
     (failure,) = case.findall("failure")
-    assert failure.get("type") == "ammunition-quote"
+    assert failure.get("type") == "stoltenberg-seoul-2023/ammunition-quote"
     assert 'as saying "strong ]]> necessity"' in failure.get("message")
 
 
@@ -415,8 +415,8 @@ def test_sarif_describes_factlints_own_unused_suppression_rule(in_tmp):
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
     jsonschema.validators.validator_for(schema)(schema).validate(log)
     rules = {rule["id"]: rule for rule in log["runs"][0]["tool"]["driver"]["rules"]}
-    assert sorted(rules) == ["invasion-date", "unused-suppression"]
+    assert sorted(rules) == ["stoltenberg-seoul-2023/invasion-date", "unused-suppression"]
     assert rules["unused-suppression"]["shortDescription"]["text"].startswith("a factlint-disable comment")
     assert rules["unused-suppression"]["defaultConfiguration"] == {"level": "warning"}
     assert [(res["ruleId"], res["level"]) for res in log["runs"][0]["results"]] == [
-        ("unused-suppression", "warning"), ("invasion-date", "error")]
+        ("unused-suppression", "warning"), ("stoltenberg-seoul-2023/invasion-date", "error")]

@@ -112,9 +112,9 @@ def test_fixture_ok_annotation_on_a_reported_line_fails(tmp_path):
     assert r.code == 1
     out = r.out.splitlines()
     assert out[0].startswith(f"{fixture}:{line}:{col}: expected no finding of 'seoul-meetings' on line {line + 1}, "
-                             "got error seoul-meetings: article calls Lee Jong-sup \"Foreign Minister\"")
+                             "got error stoltenberg-seoul-2023/seoul-meetings: article calls Lee Jong-sup \"Foreign Minister\"")
     _, fcol = _position(fixture, "Foreign Minister")
-    assert out[1].startswith(f"{fixture}:{line + 1}:{fcol}: unexpected finding (no '<!-- ruleid: seoul-meetings -->'")
+    assert out[1].startswith(f"{fixture}:{line + 1}:{fcol}: unexpected finding (no '<!-- ruleid: stoltenberg-seoul-2023/seoul-meetings -->'")
 
 
 def test_fixture_ruleid_without_a_finding_fails(tmp_path):

@@ -24,9 +24,9 @@ def test_seed_003_drifts_at_exact_positions(monkeypatch):
     monkeypatch.chdir(ROOT)
     r = run("check", "seeds/003_bf0424ff44096694.txt")
     assert where(r) == [
-        (9, 216, "error", "ammunition-quote"),
-        (11, 35, "warning", "export-policy-countries"),
-        (11, 224, "error", "invasion-date"),
+        (9, 216, "error", "stoltenberg-seoul-2023/ammunition-quote"),
+        (11, 35, "warning", "stoltenberg-seoul-2023/export-policy-countries"),
+        (11, 224, "error", "stoltenberg-seoul-2023/invasion-date"),
     ]
     lines = r.findings
     assert '"February 2014"' in lines[2] and "2022-02-24" in lines[2]

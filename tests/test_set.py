@@ -7,7 +7,7 @@ from conftest import where
 def test_examples_subset_is_a_warning_naming_the_missing_member(lint):
     r = lint("Countries like Germany and Norway changed their export policy.\n")
     assert r.code == 0  # warnings do not fail at the default fail level
-    assert where(r) == [(1, 16, "warning", "export-policy-countries")]
+    assert where(r) == [(1, 16, "warning", "stoltenberg-seoul-2023/export-policy-countries")]
     assert "leaves out Sweden" in r.findings[0]
     assert lint("Countries like Germany and Norway changed their export policy.\n", "a.txt", None,
                 "--fail-level", "warning").code == 1
@@ -21,17 +21,17 @@ def test_such_as_and_including_are_hedges(lint):
 
 def test_subset_offered_as_complete_is_an_error(lint):
     r = lint("The two countries, Germany and Norway, changed their export policy.\n")
-    assert where(r) == [(1, 20, "error", "export-policy-countries")]
+    assert where(r) == [(1, 20, "error", "stoltenberg-seoul-2023/export-policy-countries")]
     assert "missing Sweden" in r.findings[0]
     r = lint("Only Germany and Norway changed their export policy.\n")
-    assert where(r) == [(1, 6, "error", "export-policy-countries")]
+    assert where(r) == [(1, 6, "error", "stoltenberg-seoul-2023/export-policy-countries")]
     r = lint("Both Germany and Norway changed their export policy.\n")
-    assert where(r) == [(1, 6, "error", "export-policy-countries")]
+    assert where(r) == [(1, 6, "error", "stoltenberg-seoul-2023/export-policy-countries")]
 
 
 def test_plain_partial_list_is_an_error(lint):
     r = lint("He said Germany and Norway changed their export policy.\n")
-    assert where(r) == [(1, 9, "error", "export-policy-countries")]
+    assert where(r) == [(1, 9, "error", "stoltenberg-seoul-2023/export-policy-countries")]
 
 
 def test_full_set_in_any_order_passes(lint):
@@ -41,13 +41,13 @@ def test_full_set_in_any_order_passes(lint):
 
 def test_non_member_is_an_error_at_the_item(lint):
     r = lint("Germany, Sweden, Finland and Norway changed their export policy.\n")
-    assert where(r) == [(1, 18, "error", "export-policy-countries")]
+    assert where(r) == [(1, 18, "error", "stoltenberg-seoul-2023/export-policy-countries")]
     assert '"Finland"' in r.findings[0]
 
 
 def test_known_non_member_country_is_an_error(lint):
     r = lint("Germany, Sweden, Poland and Norway changed their export policy.\n")
-    assert where(r) == [(1, 18, "error", "export-policy-countries")]
+    assert where(r) == [(1, 18, "error", "stoltenberg-seoul-2023/export-policy-countries")]
 
 
 def test_comma_alone_is_not_a_list(lint):

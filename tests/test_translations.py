@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run, where
+from conftest import ROOT, run, where, SEED_STORY
 
 FIXTURES = Path(__file__).parent / "fixtures" / "i18n"
 GOLDEN = Path(__file__).parent / "golden" / "translations.txt"
@@ -25,16 +25,16 @@ LANGS = ["id", "fr", "zh", "ja", "ar"]
 
 # What each drift of seed 003 looks like in each translation: the words a finding must start at.
 DRIFT_WORDS = {
-    "id": {"ammunition-quote": "kebutuhan yang kuat", "export-policy-countries": "Jerman dan Norwegia",
-           "invasion-date": "Februari 2014"},
-    "fr": {"ammunition-quote": "forte nécessité", "export-policy-countries": "Allemagne et la Norvège",
-           "invasion-date": "février 2014"},
-    "zh": {"ammunition-quote": "强烈的必要性", "export-policy-countries": "德国和挪威",
-           "invasion-date": "2014年2月"},
-    "ja": {"ammunition-quote": "強い必要性", "export-policy-countries": "ドイツやノルウェー",
-           "invasion-date": "2014年2月"},
-    "ar": {"ammunition-quote": "ضرورة قوية", "export-policy-countries": "ألمانيا والنرويج",
-           "invasion-date": "فبراير 2014"},
+    "id": {"stoltenberg-seoul-2023/ammunition-quote": "kebutuhan yang kuat", "stoltenberg-seoul-2023/export-policy-countries": "Jerman dan Norwegia",
+           "stoltenberg-seoul-2023/invasion-date": "Februari 2014"},
+    "fr": {"stoltenberg-seoul-2023/ammunition-quote": "forte nécessité", "stoltenberg-seoul-2023/export-policy-countries": "Allemagne et la Norvège",
+           "stoltenberg-seoul-2023/invasion-date": "février 2014"},
+    "zh": {"stoltenberg-seoul-2023/ammunition-quote": "强烈的必要性", "stoltenberg-seoul-2023/export-policy-countries": "德国和挪威",
+           "stoltenberg-seoul-2023/invasion-date": "2014年2月"},
+    "ja": {"stoltenberg-seoul-2023/ammunition-quote": "強い必要性", "stoltenberg-seoul-2023/export-policy-countries": "ドイツやノルウェー",
+           "stoltenberg-seoul-2023/invasion-date": "2014年2月"},
+    "ar": {"stoltenberg-seoul-2023/ammunition-quote": "ضرورة قوية", "stoltenberg-seoul-2023/export-policy-countries": "ألمانيا والنرويج",
+           "stoltenberg-seoul-2023/invasion-date": "فبراير 2014"},
 }
 
 # Engine gaps, one per case: (seed, lang) -> what factlint gets wrong.
@@ -61,7 +61,7 @@ def golden() -> dict[str, list[tuple[int, int, str, str]]]:
 
 
 def english(seed: str) -> list[tuple[str, str]]:
-    return [(rule, sev) for _, _, sev, rule in where(run("check", "--rules", str(ROOT / "rules"), str(SEEDS[seed])))]
+    return [(rule, sev) for _, _, sev, rule in where(run("check", "--rules", str(ROOT / "rules"), "--story", SEED_STORY, str(SEEDS[seed])))]
 
 
 def cases(seed: str) -> list:
@@ -73,22 +73,22 @@ def cases(seed: str) -> list:
 @pytest.mark.parametrize("seed, lang", cases("003"))
 def test_rewrite_translation_has_the_three_drifts(seed: str, lang: str):
     path = fixture(seed, lang)
-    r = run("check", "--rules", str(ROOT / "rules"), str(path))
+    r = run("check", "--rules", str(ROOT / "rules"), "--story", SEED_STORY, str(path))
     found = where(r)
     assert r.err == ""
     assert r.code == 1
     # (a) the same findings as the English rewrite (its order is also this fixture's position order)
     assert [(rule, sev) for _, _, sev, rule in found] == english(seed) == [
-        ("ammunition-quote", "error"), ("export-policy-countries", "warning"), ("invasion-date", "error")]
+        ("stoltenberg-seoul-2023/ammunition-quote", "error"), ("stoltenberg-seoul-2023/export-policy-countries", "warning"), ("stoltenberg-seoul-2023/invasion-date", "error")]
     # (b) at the golden positions
     assert found == golden()[rel(path)]
-    set_finding, = [f for f in r.findings if " export-policy-countries " in f]
+    set_finding, = [f for f in r.findings if "/export-policy-countries " in f]
     assert "leaves out Sweden" in set_finding
 
 
 @pytest.mark.parametrize("seed, lang", cases("000"))
 def test_original_translation_has_no_finding(seed: str, lang: str):
-    r = run("check", "--rules", str(ROOT / "rules"), str(fixture(seed, lang)))
+    r = run("check", "--rules", str(ROOT / "rules"), "--story", SEED_STORY, str(fixture(seed, lang)))
     assert english(seed) == []
     assert (r.code, r.out, r.err) == (0, "No problems found in 1 file.\n", "")
     assert rel(fixture(seed, lang)) not in golden()
@@ -131,5 +131,5 @@ def test_a_publication_date_does_not_turn_monday_into_the_invasion_date(lang, tm
         else "---\ndate: 2023-01-31\n---\n" + text
     article = tmp_path / f"000.{lang}.txt"
     article.write_text(dated, encoding="utf-8")
-    r = run("check", "--rules", str(ROOT / "rules"), "--no-config", str(article))
+    r = run("check", "--rules", str(ROOT / "rules"), "--story", SEED_STORY, "--no-config", str(article))
     assert (r.code, r.findings) == (0, [])

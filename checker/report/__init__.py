@@ -26,7 +26,8 @@ class Summary:
 class Reporter(ABC):
     """Receives each file's findings in path order, then the summary.
 
-    ``rules`` is there for formats that describe the facts themselves (SARIF's rule list).
+    ``rules`` is there for formats that describe the facts themselves (SARIF's rule list): anything
+    with ``lookup(rule_id) -> (Fact, RuleSet) | None``, a run's ``Pipeline`` or one ``RuleSet``.
     """
 
     name: ClassVar[str]

@@ -96,7 +96,7 @@ TOOL_RULES = {
 }
 
 
-def rule_descriptor(fact: "Fact | None", rule_id: str, rules: "RuleSet | None",
+def rule_descriptor(fact: "Fact | None", rules: "RuleSet | None", rule_id: str,
                     first: Finding) -> dict[str, Any]:
     if fact is None or rules is None:
         short, help_text, uri = TOOL_RULES.get(rule_id, (f"factlint rule {rule_id}", "", INFORMATION_URI))
@@ -112,7 +112,7 @@ def rule_descriptor(fact: "Fact | None", rule_id: str, rules: "RuleSet | None",
     expected = expected_text(fact, rules)
     sources = "".join(f"- {_source_text(s)}\n" for s in fact.sources)
     return {
-        "id": fact.id,
+        "id": fact.key,
         "shortDescription": {"text": fact.message},
         "fullDescription": {"text": f"{fact.message} ({fact.kind} fact, {fact.origin})"},
         "help": {"text": f"Expected: {expected}\nSources:\n{sources}"},
@@ -138,14 +138,18 @@ class SarifReporter(Reporter):
         self.findings += findings
 
     def close(self, summary: Summary) -> None:
-        facts = {f.id: f for f in self.rules.facts} if self.rules else {}
-        order = {fid: i for i, fid in enumerate(facts)}
         fired: dict[str, Finding] = {}
         for f in self.findings:
             fired.setdefault(f.rule_id, f)
-        ids = sorted(fired, key=lambda r: (order.get(r, len(order)), r))
+        described = {r: self.rules.lookup(r) if self.rules is not None else None for r in fired}
+
+        def order(r: str) -> tuple[Any, ...]:  # rule-file order; factlint's own rules after the facts
+            d = described[r]
+            return (0, d[0].origin.path, d[0].origin.line, r) if d else (1, "", 0, r)
+
+        ids = sorted(fired, key=order)
         index = {r: i for i, r in enumerate(ids)}
-        descriptors = [rule_descriptor(facts.get(r), r, self.rules, fired[r]) for r in ids]
+        descriptors = [rule_descriptor(*(described[r] or (None, None)), r, fired[r]) for r in ids]
         seen: dict[tuple[str, ...], int] = {}
         results = []
         for f in self.findings:

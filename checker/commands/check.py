@@ -1,0 +1,168 @@
+"""``factlint check``: settings -> rule index -> articles and their stories -> run -> report."""
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+from collections import Counter
+from pathlib import Path
+from typing import Any, Iterator, TextIO
+
+from ..config import Settings, load_settings
+from ..discover import parts, path_matches, project_root, walk
+from ..index import matches
+from ..model import FactlintError, Finding, RuleErrors, Severity
+from ..report import FORMATS, Summary, reporter
+from ..run import Pipeline, check_selectors, memos, open_cache, read, results, selected
+from . import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, report_error
+
+
+def _split(values: list[str] | None) -> list[str] | None:
+    if values is None:
+        return None
+    return [v.strip() for value in values for v in value.split(",") if v.strip()]
+
+
+def merge(args: argparse.Namespace, settings: Settings) -> Settings:
+    """Flags override the configuration file."""
+    if args.rules:
+        settings.rules = args.rules
+    if args.paths and not args.rules_changed:
+        settings.paths = args.paths
+    if args.fail_level:
+        settings.fail_level = args.fail_level
+    if args.select is not None:
+        settings.select = _split(args.select)
+    if args.ignore is not None:
+        settings.ignore = settings.ignore + (_split(args.ignore) or [])
+    if args.lang:
+        settings.lang = args.lang
+    if args.output_format:
+        settings.output_format = args.output_format
+    return settings
+
+
+def wants(rule_id: str, settings: Settings, path: str, base: Path) -> bool:
+    if not selected(rule_id, settings):
+        return False
+    for glob, ids in settings.per_file_ignores.items():
+        if path_matches(path, [glob], base) and any(matches(rule_id, i) for i in ids):
+            return False
+    return True
+
+
+def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    formats = sorted(FORMATS)
+    try:
+        settings = merge(args, Settings() if args.no_config else load_settings(formats=formats))
+        cache = None if args.no_cache else open_cache(args.cache_dir, settings, args.story)
+        memo, index_memo = memos(cache, settings) if cache is not None else (None, None)
+        pipeline = Pipeline(settings, memo, index_memo, args.story)
+        jobs = args.jobs if args.jobs is not None else (os.cpu_count() or 1)
+        if jobs < 1:
+            raise FactlintError(f"--jobs must be at least 1, got {jobs}")
+        check_selectors(settings, pipeline.index.fact_keys())
+        walk_errors: list[FactlintError] = []
+        if args.rules_changed:
+            paths = articles_of_changed_rules(args.paths, settings, pipeline, walk_errors)
+        else:
+            paths = sorted(set(walk(settings.paths, settings, walk_errors)), key=parts)
+        if args.output_file:
+            _refuse_overwriting_inputs(args.output_file, paths, pipeline)
+    except FactlintError as e:
+        return report_error(e, err)
+    with _output(args.output_file, out) as stream:
+        report = reporter(settings.output_format)(stream, pipeline)
+        try:
+            summary, per_fact, failed = _check_all(settings, paths, walk_errors, pipeline, cache, jobs, report, err,
+                                                    args.statistics)
+            if args.statistics:  # beside a machine-readable report, never inside it
+                _statistics(per_fact, stream if settings.output_format == "text" else err)
+            report.close(summary)
+        except RuleErrors as e:  # a story's rules, first loaded on a cache miss or to describe a fact
+            return report_error(e, err)
+    if summary.unreadable:
+        return EXIT_ERROR
+    return EXIT_FINDINGS if failed and not args.exit_zero else EXIT_OK
+
+
+def articles_of_changed_rules(changed: list[str], settings: Settings, pipeline: Pipeline,
+                              errors: list[FactlintError]) -> list[str]:
+    """The articles a rule edit can change the findings of: those of the edited files' stories,
+    or every article when a newsroom-wide file changed. The edited stories' rules are loaded,
+    so a bad edit is exit 2 even for a story with no article yet."""
+    wanted = {os.path.realpath(p) for p in changed}
+    edited = [f for f in pipeline.index.files if os.path.realpath(f.path) in wanted]
+    if not edited:
+        return []
+    stories = {f.story for f in edited}
+    for story in stories:
+        pipeline.scope(story)
+    articles = sorted(set(walk(settings.paths, settings, errors)), key=parts)
+    if None in stories:
+        return articles
+    keep = []
+    for path in articles:
+        try:
+            story = pipeline.assign(path, read(path)).story
+        except FactlintError:
+            keep.append(path)  # its error is reported when it is checked
+            continue
+        if story in stories:
+            keep.append(path)
+    return keep
+
+
+def _refuse_overwriting_inputs(output: str, paths: list[str], pipeline: Pipeline) -> None:
+    """factlint never writes an article or a rule file, even when asked to put its report there."""
+    target = os.path.realpath(output)
+    inputs = paths + [f.path for f in pipeline.index.files]
+    if any(os.path.realpath(p) == target for p in inputs):
+        raise FactlintError(f"--output-file: {output} is one of the inputs; the report would overwrite it")
+
+
+def _check_all(settings: Settings, paths: list[str], walk_errors: list[FactlintError], pipeline: Pipeline,
+               cache: Any, jobs: int, reporter: Any, err: TextIO,
+               statistics: bool) -> tuple[Summary, Counter, bool]:
+    summary = Summary()
+    per_fact: Counter = Counter()
+    failed = False
+    fail_level = Severity.parse(settings.fail_level)
+    base = project_root(settings)
+    for result in results(paths, pipeline, cache, jobs):
+        if result.error is not None:
+            summary.unreadable += 1
+            err.write(f"{result.error}\n")
+            continue
+        path = result.path
+        findings: list[Finding] = [f for f in result.findings if wants(f.rule_id, settings, path, base)]
+        summary.files += 1
+        summary.files_with_findings += bool(findings)
+        for f in findings:
+            summary.counts[f.severity] += 1
+            per_fact[(f.rule_id, f.severity)] += 1
+            failed = failed or f.severity >= fail_level
+        reporter.file(path, [] if statistics else findings)
+    for e in walk_errors:
+        err.write(f"{e}\n")
+    summary.unreadable += len(walk_errors)
+    return summary, per_fact, failed
+
+
+def _statistics(per_fact: Counter, out: TextIO) -> None:
+    for (rule, severity), n in sorted(per_fact.items(), key=lambda kv: (-kv[1], kv[0][0])):
+        out.write(f"{n:5d}  {rule:<32} [{severity}]\n")
+
+
+@contextlib.contextmanager
+def _output(path: str | None, default: TextIO) -> Iterator[TextIO]:
+    if path is None:
+        yield default
+        return
+    try:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        stream = open(path, "w", encoding="utf-8", newline="\n")
+    except OSError as e:
+        raise FactlintError(f"cannot write the report: {e.strerror}", path) from None
+    with stream:
+        yield stream

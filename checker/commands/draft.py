@@ -1,0 +1,14 @@
+"""``factlint draft``: a rule file to review, drafted from an article the editor trusts."""
+from __future__ import annotations
+
+import argparse
+from typing import TextIO
+
+from . import EXIT_OK
+
+
+def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from ..draft import draft_rules
+
+    out.write(draft_rules(args.article, lang=args.lang, date=args.date))
+    return EXIT_OK

@@ -1,0 +1,125 @@
+"""Stage 2: find the articles, and the story each belongs to.
+
+Which files: the paths given (folders walked in a stable order, ``include`` and ``exclude``
+applied to what folders hold). Which story: the article's front matter ``story:``, else the
+``files:`` globs of the story rule files, else ``--story``; an article with none of these is
+checked against the newsroom-wide rules alone.
+"""
+from __future__ import annotations
+
+import contextlib
+import fnmatch
+import functools
+import os
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Iterator, Sequence
+
+from .config import Settings
+from .model import FactlintError, Position
+
+if TYPE_CHECKING:
+    from .index import RuleIndex
+
+
+def project_root(settings: Settings) -> Path:
+    """The project root: the folder of the pyproject.toml that configures factlint, else the
+    working directory. ``files:`` globs, ``exclude`` and ``per-file-ignores`` are relative to it."""
+    return settings.source.parent if settings.source else Path.cwd()
+
+
+def path_matches(path: str, globs: list[str], base: Path | None = None) -> bool:
+    """Globs match the path relative to the configuration's folder (the project root), as in ruff."""
+    if not globs:
+        return False
+    if base is None and os.sep == "/" and "/" not in path and path not in ("", ".", ".."):
+        return any(_name_matches(path, g) for g in globs)  # a file's own name, as the walk asks
+    posix = PurePosixPath(Path(path).as_posix())
+    if base is not None:
+        with contextlib.suppress(ValueError):
+            posix = PurePosixPath(Path(os.path.abspath(path)).relative_to(base).as_posix())
+    return any(fnmatch.fnmatch(str(posix), g) or posix.match(g) for g in globs)
+
+
+def _name_matches(name: str, glob: str) -> bool:
+    """What the general case of ``path_matches`` answers for a bare file name on POSIX, without two
+    path objects per file: fnmatch on the name, or PurePosixPath(name).match(glob), which compares
+    the name with the glob's only part when the glob is relative and has one part."""
+    return fnmatch.fnmatch(name, glob) or (one := _single_part(glob)) is not None and fnmatch.fnmatchcase(name, one)
+
+
+@functools.lru_cache(maxsize=256)
+def _single_part(glob: str) -> str | None:
+    parts = PurePosixPath(glob).parts
+    if not parts:
+        raise ValueError("empty pattern")  # as PurePath.match says
+    return parts[0] if len(parts) == 1 and parts[0] != "/" else None
+
+
+def parts(path: str) -> tuple[str, ...]:
+    """``Path(path).parts``, split by hand where that is plainly the same (POSIX, no empty or "."
+    part): the paths are sorted by their parts, and a path object per article costs more."""
+    if os.sep != "/" or "//" in path or path.endswith("/.") or "/./" in path or path.startswith("./") or path in ("", "."):
+        return Path(path).parts
+    parts = path.rstrip("/").split("/") if path != "/" else [""]
+    if parts[0] == "":
+        parts[0] = "/"
+    return tuple(parts)
+
+
+def walk(paths: Sequence[str], settings: Settings, errors: list[FactlintError]) -> Iterator[str]:
+    """Articles in a stable order; paths keep the form the user gave them. Files named on the
+    command line are always checked; include and exclude apply to what folders hold."""
+    for given in paths:
+        p = Path(given)
+        if p.is_dir():
+            base = project_root(settings)
+            found = []
+            for root, dirs, files in os.walk(given, onerror=lambda e: errors.append(
+                    FactlintError(f"cannot read folder: {e.strerror}", e.filename))):
+                dirs[:] = sorted(d for d in dirs if not d.startswith(".")
+                                 and not path_matches(os.path.join(root, d), settings.exclude, base))
+                for f in files:
+                    full = os.path.join(root, f)
+                    if given in (".", "./"):
+                        full = os.path.normpath(full)  # "a.md", as ruff prints it, not "./a.md"
+                    if not f.startswith(".") and path_matches(f, settings.include) \
+                            and not path_matches(full, settings.exclude, base):
+                        found.append(full)
+            yield from sorted(found)
+        elif p.exists() or p.is_symlink():  # a symlink loop is read, and its error reported
+            yield given
+        else:
+            errors.append(FactlintError("no such file or folder", given))
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """The story whose rules an article is checked against, and how that was decided."""
+
+    story: str | None  # None: the newsroom-wide rules alone
+    how: str = ""  # "front matter", "files" or "--story"
+    unknown: bool = False  # the front matter names a story that no rule file declares
+    at: Position | None = None  # where the front matter says it
+
+
+def assign(path: str, raw: bytes, index: "RuleIndex", default: str | None = None) -> Assignment:
+    """Front matter wins over globs: it is written in the article itself, where an editor sees it
+    (as a per-file setting beats a pattern in ruff). Two stories whose globs claim one article
+    without front matter is an error for that article (exit 2), naming both globs."""
+    from .article import front_matter_story
+
+    said = front_matter_story(path, raw)
+    if said is not None:
+        story, at = said
+        return Assignment(story, "front matter", story not in index.stories, at)
+    claims = index.claims(path)
+    if len(claims) > 1:
+        which = " and ".join(f"'{g.story}' ({g.origin} {g.pattern!r})" for g in claims)
+        raise FactlintError(f"the article is claimed by the 'files' globs of {len(claims)} stories: {which}; "
+                            "give it front matter 'story: ID' or narrow a glob", path, 1, 1)
+    if claims:
+        return Assignment(claims[0].story, "files")
+    if default is not None:
+        return Assignment(default, "--story")
+    return Assignment(None)

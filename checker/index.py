@@ -1,0 +1,296 @@
+"""Stage 1: the rule index. Which rule files there are, which story each belongs to, and which
+articles its ``files:`` globs claim, read without parsing or validating whole rule files.
+
+A newsroom's repository holds thousands of stories; a run checks a few of them. The index reads
+only a rule file's top-level ``story:`` and ``files:`` (and, for typo checks of ``--select``,
+the fact ids), so that a run parses, validates and compiles only the files of the stories its
+articles belong to. What it read is remembered per file by its stat (size, times, inode) in the
+cache folder, so a pre-commit run with unchanged rules reads no rule file at all.
+"""
+from __future__ import annotations
+
+import fnmatch
+import functools
+import os
+import re
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable
+
+from .model import STORY_ID, FactlintError, Origin, RuleErrors
+
+if TYPE_CHECKING:
+    from .cache import IndexMemo
+
+TOP_LINE = re.compile(r"^(?=[^\s#])(?:(?P<key>[A-Za-z_][\w-]*)[ \t]*:(?=[ \t\r\n]|$)|(?P<other>.*))", re.M)
+FACT_ID = re.compile(r"(?<![\w-])id[ \t]*:[ \t]*[\"']?([a-z0-9][a-z0-9-]*)")
+WILDCARD = re.compile(r"[*?\[]")
+RACY_NS = 2_000_000_000  # a file changed this recently may change again within its mtime's tick
+
+
+@dataclass(frozen=True)
+class Glob:
+    pattern: str
+    story: str
+    origin: Origin
+
+
+@dataclass
+class RuleFile:
+    path: str
+    story: str | None  # None: newsroom-wide facts and entities, part of every story's scope
+    origin: Origin | None  # where ``story:`` is written
+    globs: list[Glob] = field(default_factory=list)
+    fact_ids: list[str] = field(default_factory=list)
+
+
+@dataclass
+class RuleIndex:
+    files: list[RuleFile]
+    root: Path
+
+    @functools.cached_property
+    def stories(self) -> dict[str, list[RuleFile]]:
+        """Each story and its files; two files that name one story are one story's rules."""
+        out: dict[str, list[RuleFile]] = {}
+        for f in self.files:
+            if f.story is not None:
+                out.setdefault(f.story, []).append(f)
+        return out
+
+    @functools.cached_property
+    def shared(self) -> list[str]:
+        return [f.path for f in self.files if f.story is None]
+
+    def files_of(self, story: str | None) -> list[str]:
+        """The rule files of a story's scope: the newsroom-wide ones first, then its own."""
+        own = [f.path for f in self.stories.get(story, [])] if story is not None else []
+        return self.shared + own
+
+    @functools.cached_property
+    def _by_prefix(self) -> dict[str, list[Glob]]:
+        """Globs by the literal text before their first wildcard: an article is matched only
+        against the globs whose prefix its path starts with, not against every story's."""
+        out: dict[str, list[Glob]] = {}
+        for f in self.files:
+            for g in f.globs:
+                m = WILDCARD.search(g.pattern)
+                out.setdefault(g.pattern[:m.start()] if m else g.pattern, []).append(g)
+        return out
+
+    def relative(self, path: str) -> str:
+        """The article's path as globs see it: relative to the project root, with "/"."""
+        full = os.path.abspath(path)
+        root = str(self.root)
+        inside = full.startswith(root.rstrip(os.sep) + os.sep)
+        rel = full[len(root.rstrip(os.sep)) + 1:] if inside else os.path.normpath(path)
+        return rel.replace(os.sep, "/")
+
+    def matching(self, path: str) -> list[Glob]:
+        """Every glob that matches the article."""
+        rel = self.relative(path)
+        prefixes = self._by_prefix
+        return [g for k in range(len(rel) + 1) for g in prefixes.get(rel[:k], ()) if glob_matches(rel, g.pattern)]
+
+    def claims(self, path: str) -> list[Glob]:
+        """The globs that claim the article, one per story, in rule-file order."""
+        found: dict[str, Glob] = {}
+        for g in self.matching(path):
+            found.setdefault(g.story, g)
+        return sorted(found.values(), key=lambda g: (g.origin.path, g.origin.line, g.origin.column))
+
+    def fact_keys(self) -> set[str]:
+        """Every fact as reports print it (``STORY/ID`` or ``ID``), for checking selectors."""
+        return {f"{f.story}/{i}" if f.story else i for f in self.files for i in f.fact_ids}
+
+
+def glob_matches(rel: str, pattern: str) -> bool:
+    """``*`` matches across folders (as fnmatch does), and a leading ``**/`` may match none."""
+    if fnmatch.fnmatchcase(rel, pattern):
+        return True
+    return pattern.startswith("**/") and fnmatch.fnmatchcase(rel, pattern[3:])
+
+
+def matches(key: str, pattern: str) -> bool:
+    """Whether a selector (``--select``, ``--ignore``, ``per-file-ignores``, a suppression) names
+    the fact printed as ``key``: with a "/" it is matched against ``STORY/ID``; without one,
+    against the fact's own id, in whichever story."""
+    if "/" in pattern:
+        return fnmatch.fnmatchcase(key, pattern)
+    return fnmatch.fnmatchcase(key[key.rfind("/") + 1:], pattern)
+
+
+# --------------------------------------------------------------------------- building
+
+def walk_rule_files(paths: Iterable[str]) -> list[str]:
+    """The rule files the settings name: folders are searched for *.yaml and *.yml (hidden
+    folders skipped), by ``os.walk``, whose entries know their type without a stat each."""
+    files: list[str] = []
+    for p in paths:
+        if os.path.isdir(p):
+            found = []
+            for top, dirs, names in os.walk(p):
+                dirs[:] = [d for d in dirs if not d.startswith(".")]
+                found += [os.path.join(top, n) for n in names if n.endswith((".yaml", ".yml"))]
+            if not found:
+                raise FactlintError("no rule files (*.yaml, *.yml) in this folder", p)
+            files += sorted(found)
+        elif os.path.isfile(p):
+            files.append(p)
+        else:
+            raise FactlintError("no such rule file or folder", p)
+    return files
+
+
+def build_index(paths: Iterable[str], root: Path, memo: "IndexMemo | None" = None) -> RuleIndex:
+    """The index of the rule files ``paths`` name; an unreadable file or a bad ``story:`` or
+    ``files:`` is exit 2 (which articles it claims cannot be known), every error at once."""
+    files = walk_rule_files(paths)
+    known: dict[str, Any] = (memo.load() if memo is not None else None) or {}
+    entries: list[RuleFile] = []
+    errors: list[FactlintError] = []
+    keep: dict[str, Any] = {}
+    now = time.time_ns()
+    changed = False
+    for path in files:
+        try:
+            st = os.stat(path)
+        except OSError as e:
+            errors.append(FactlintError(f"cannot read rule file: {e.strerror or e}", path))
+            continue
+        stamp = [st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino]
+        old = known.get(path)
+        if old is not None and old.get("stat") == stamp:
+            entry = _from_json(path, old)
+            if entry is not None:
+                entries.append(entry)
+                keep[path] = old
+                continue
+        changed = True
+        try:
+            with open(path, "rb") as fh:
+                entry = scan(path, fh.read())
+        except OSError as e:
+            errors.append(FactlintError(f"cannot read rule file: {e.strerror or e}", path))
+            continue
+        except RuleErrors as e:
+            errors += e.errors
+            continue
+        except FactlintError as e:
+            errors.append(e)
+            continue
+        entries.append(entry)
+        if now - max(st.st_mtime_ns, st.st_ctime_ns) > RACY_NS:
+            keep[path] = {"stat": stamp, **_to_json(entry)}
+    if errors:
+        raise RuleErrors(errors)
+    if memo is not None and (changed or len(keep) != len(known)):
+        memo.save(keep)
+    return RuleIndex(entries, root)
+
+
+def _to_json(f: RuleFile) -> dict[str, Any]:
+    return {"story": f.story, "at": [f.origin.line, f.origin.column] if f.origin else None,
+            "globs": [[g.pattern, g.origin.line, g.origin.column] for g in f.globs], "ids": f.fact_ids}
+
+
+def _from_json(path: str, d: dict[str, Any]) -> RuleFile | None:
+    try:
+        story = d["story"]
+        origin = Origin(path, *d["at"]) if d["at"] else None
+        globs = [Glob(p, story, Origin(path, line, col)) for p, line, col in d["globs"]]
+        return RuleFile(path, story, origin, globs, list(d["ids"]))
+    except (KeyError, TypeError, ValueError):
+        return None  # an entry of another layout: read the file again
+
+
+def scan(path: str, raw: bytes) -> RuleFile:
+    """A rule file's story, globs and fact ids. The top-level ``story:`` and ``files:`` entries are
+    cut out of the text and parsed alone (a rule file of thousands of lines is not parsed for two
+    keys); a file whose top level is not plain block keys is parsed whole."""
+    from .article import BOM, decode
+    from .rules import parse_yaml
+
+    text = decode(raw, path).removeprefix(BOM)
+    keys: list[tuple[str, int, int]] = []  # key, offset, line
+    line = 1
+    last = 0
+    for m in TOP_LINE.finditer(text):
+        line += text.count("\n", last, m.start())
+        last = m.start()
+        if m.group("key") is not None:
+            keys.append((m.group("key"), m.start(), line))
+        elif m.group("other").rstrip() not in ("---", "..."):
+            return _scan_whole(path, text)  # a flow mapping, a quoted key, a second document...
+    names = [k for k, _, _ in keys]
+    if len(set(names)) != len(names):
+        return _scan_whole(path, text)  # the schema's "duplicate key" message, from the whole parse
+    data: dict[str, Any] = {}
+    marks: dict[tuple, Origin] = {}
+    facts_at = len(text)
+    for i, (key, start, first_line) in enumerate(keys):
+        end = keys[i + 1][1] if i + 1 < len(keys) else len(text)
+        if key == "facts":
+            facts_at = start
+        if key not in ("story", "files"):
+            continue
+        try:
+            doc = parse_yaml(text[start:end], path)
+        except FactlintError:
+            return _scan_whole(path, text)  # an alias to an anchor elsewhere; or bad YAML, said whole
+        if not isinstance(doc.data, dict) or key not in doc.data:
+            return _scan_whole(path, text)
+        data[key] = doc.data[key]
+        for at, o in doc.marks.items():
+            marks[at] = Origin(path, o.line + first_line - 1, o.column)
+    ids = FACT_ID.findall(text, facts_at)
+    return _entry(path, data, marks, ids)
+
+
+def _scan_whole(path: str, text: str) -> RuleFile:
+    from .rules import parse_yaml
+
+    doc = parse_yaml(text, path)
+    if not isinstance(doc.data, dict):
+        raise FactlintError("a rule file must be a mapping with 'entities' and 'facts'", path, 1, 1)
+    facts = doc.data.get("facts")
+    ids = [f["id"] for f in facts if isinstance(f, dict) and isinstance(f.get("id"), str)] \
+        if isinstance(facts, list) else []
+    return _entry(path, doc.data, doc.marks, ids)
+
+
+def _entry(path: str, data: dict[str, Any], marks: dict[tuple, Origin], ids: list[str]) -> RuleFile:
+    errors = []
+
+    def at(*keys: Any) -> Origin:
+        return marks.get(keys) or marks.get(keys[:1]) or Origin(path, 1, 1)
+
+    story = data.get("story")
+    if story is not None and not (isinstance(story, str) and STORY_ID.fullmatch(story)):
+        o = at("story")
+        why = f"must be a story id (lower-case letters, digits, '.', '_' and '-'), got {story!r}" \
+            if isinstance(story, str) else f"must be of type string, got {type(story).__name__}"
+        errors.append(FactlintError(f"'story' {why}", o.path, o.line, o.column))
+        story = None
+    files = data.get("files")
+    globs: list[Glob] = []
+    if files is not None:
+        if not isinstance(files, list) or not files:
+            o = at("files")
+            errors.append(FactlintError("'files' must be a list of glob patterns", o.path, o.line, o.column))
+        elif data.get("story") is None:
+            o = at("files")
+            errors.append(FactlintError("'files' needs 'story': the globs say which articles belong to the "
+                                        "story", o.path, o.line, o.column))
+        else:
+            for i, g in enumerate(files):
+                o = at("files", i)
+                if not isinstance(g, str) or not g.strip():
+                    errors.append(FactlintError(f"'files' item must be a glob pattern, got {g!r}",
+                                                o.path, o.line, o.column))
+                elif story is not None:
+                    globs.append(Glob(g.strip().removeprefix("./"), story, o))
+    if errors:
+        raise RuleErrors(errors)
+    return RuleFile(path, story, at("story") if story is not None else None, globs, ids)
