@@ -23,8 +23,13 @@ from .model import STORY_ID, FactlintError, Origin, RuleErrors
 if TYPE_CHECKING:
     from .cache import IndexMemo
 
-TOP_LINE = re.compile(r"^(?=[^\s#])(?:(?P<key>[A-Za-z_][\w-]*)[ \t]*:(?=[ \t\r\n]|$)|(?P<other>.*))", re.M)
-FACT_ID = re.compile(r"(?<![\w-])id[ \t]*:[ \t]*[\"']?([a-z0-9][a-z0-9-]*)")
+# Regexes that start with a literal, which re finds by a fast scan: a pattern that starts with
+# "^" (multiline) or a lookbehind is tried at every position, ten times slower on a rule file.
+TOP_LINE = re.compile(r"\n(?=[^\s#])")  # a line that starts at column 0, not a comment
+KEY = re.compile(r"([A-Za-z_][\w-]*)[ \t]*:(?=[ \t\r\n]|$)")
+# A fact's id ("- id: x", "id: x", "{id: x"): for the typo check of selectors only, so a form
+# it misses costs at most that check, never a finding.
+FACT_ID = re.compile(r"id[\"']?[ \t]*:[ \t]*[\"']?([a-z0-9][a-z0-9-]*)")
 WILDCARD = re.compile(r"[*?\[]")
 RACY_NS = 2_000_000_000  # a file changed this recently may change again within its mtime's tick
 
@@ -214,14 +219,16 @@ def scan(path: str, raw: bytes) -> RuleFile:
 
     text = decode(raw, path).removeprefix(BOM)
     keys: list[tuple[str, int, int]] = []  # key, offset, line
-    line = 1
-    last = 0
-    for m in TOP_LINE.finditer(text):
-        line += text.count("\n", last, m.start())
-        last = m.start()
-        if m.group("key") is not None:
-            keys.append((m.group("key"), m.start(), line))
-        elif m.group("other").rstrip() not in ("---", "..."):
+    starts = [0] if text[:1] not in ("", "#", " ", "\t", "\r", "\n") else []
+    starts += [m.end() for m in TOP_LINE.finditer(text)]
+    line, last = 1, 0
+    for at in starts:
+        line += text.count("\n", last, at)
+        last = at
+        m = KEY.match(text, at)
+        if m is not None:
+            keys.append((m.group(1), at, line))
+        elif text[at:at + 3] not in ("---", "...") or text[at + 3:at + 4].strip():
             return _scan_whole(path, text)  # a flow mapping, a quoted key, a second document...
     names = [k for k, _, _ in keys]
     if len(set(names)) != len(names):
@@ -244,7 +251,8 @@ def scan(path: str, raw: bytes) -> RuleFile:
         data[key] = doc.data[key]
         for at, o in doc.marks.items():
             marks[at] = Origin(path, o.line + first_line - 1, o.column)
-    ids = FACT_ID.findall(text, facts_at)
+    ids = [m.group(1) for m in FACT_ID.finditer(text, facts_at)
+           if not (text[m.start() - 1].isalnum() or text[m.start() - 1] in "-_")]
     return _entry(path, data, marks, ids)
 
 

@@ -28,6 +28,7 @@ if TYPE_CHECKING:  # the rest is imported when first needed: a cached run needs 
     from .rules import Fact, RuleSet
 
 CHUNK = 256  # articles read, checked and reported together
+BATCH = 32  # at most this many articles of one story go to a worker together
 SCOPES_KEPT = 32  # stories whose compiled rules a process keeps
 
 
@@ -265,7 +266,8 @@ def results(paths: list[str], pipeline: Pipeline, cache: "ResultCache | None", j
                     pipeline.warm(_first_stories(misses))
                     pool = _pool(jobs)
                 if pool is not None and forking:
-                    running = pool.map(_check_one, misses, chunksize=8)  # submitted now, collected later
+                    batches = pool.map(_check_batch, by_story(misses))  # submitted now, collected later
+                    running = (r for batch in batches for r in batch)
                 else:
                     done.update((t.path, _check_one(t)) for t in misses)
             ahead.append((chunk, done, running))
@@ -277,6 +279,26 @@ def results(paths: list[str], pipeline: Pipeline, cache: "ResultCache | None", j
         if pool is not None:
             pool.shutdown(cancel_futures=True)
         _WORKER = None
+
+
+def by_story(tasks: list[Task]) -> list[list[Task]]:
+    """Consecutive articles of one story, in batches of at most BATCH: a worker loads a story's
+    rules once for the batch, where handing out articles one by one would have every worker load
+    every story."""
+    batches: list[list[Task]] = []
+    last: object = object()
+    for t in tasks:
+        story = t.assignment.story if t.assignment is not None else None
+        if batches and story == last and len(batches[-1]) < BATCH:
+            batches[-1].append(t)
+        else:
+            batches.append([t])
+        last = story
+    return batches
+
+
+def _check_batch(tasks: list[Task]) -> list[Result]:
+    return [_check_one(t) for t in tasks]
 
 
 def _first_stories(misses: list[Task], most: int = 4) -> list[str | None]:
