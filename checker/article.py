@@ -21,6 +21,7 @@ import yaml
 
 from . import suppress
 from .language import Language
+from .frontmatter import simple_mapping
 from .model import STORY_ID, FactlintError, Position, Span, suffix
 from .suppress import Suppression
 from .yamlload import load_plain
@@ -301,7 +302,7 @@ def _front_matter(article: Article) -> tuple[Span, dict] | None:
     yaml_text = _without_last_break(m.group("yaml"))  # the line break before the fence
     base = article.position(yaml_start)
     try:
-        data = _simple_mapping(yaml_text) or load_plain(yaml_text)  # strings only: 'lang: no' stays 'no'
+        data = simple_mapping(yaml_text) or load_plain(yaml_text)  # strings only: 'lang: no' stays 'no'
     except RecursionError:  # PyYAML composes nested collections recursively: "x: [[[[...]]]]"
         raise FactlintError("front matter is not valid YAML: nested too deeply", article.path, base.line, 1) from None
     except yaml.reader.ReaderError as e:  # a control character; its message would span two lines
@@ -354,21 +355,6 @@ def front_matter_story(path: str, raw: bytes) -> tuple[str, Position] | None:
 
 LANG_TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")  # ASCII classes: re matches as regex would
 PUB_DATE = regex.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ][0-9:.+\-Z]*)?$")
-# Lines of "key: value" with a short lower-case key and a short value of letters, digits and
-# hyphens that does not start with one ("lang: en", "date: 2023-01-30"): YAML reads each as a plain
-# string under that key, the last of a repeated key winning, which is what load_plain would answer
-# for a hundred times the cost. (Short: YAML refuses a key of more than 1024 characters.)
-SIMPLE_ENTRY = re.compile(r"([a-z]{1,32}): ([A-Za-z0-9][A-Za-z0-9-]{0,63})")
-SIMPLE_MAPPING = re.compile(rf"(?:{SIMPLE_ENTRY.pattern}\n)*{SIMPLE_ENTRY.pattern}")
-
-
-def _simple_mapping(yaml_text: str) -> dict[str, str] | None:
-    """The front matter's mapping when it is only simple lines (see SIMPLE_MAPPING), else None."""
-    if not SIMPLE_MAPPING.fullmatch(yaml_text):
-        return None
-    return dict(SIMPLE_ENTRY.findall(yaml_text))
-
-
 def _without_last_break(text: str) -> str:
     """``text`` without one CRLF, CR or LF at its end."""
     if text.endswith("\r\n"):

@@ -131,7 +131,7 @@ class ResultCache:
             os.makedirs(folder, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
             with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump(data, f, ensure_ascii=False)
+                f.write(json.dumps(data, ensure_ascii=False))  # dumps: the C encoder; dump streams in Python
             os.replace(tmp, target)
         except OSError:
             self.enabled = False  # a read-only checkout: check without the cache, quietly

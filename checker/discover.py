@@ -16,6 +16,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Iterator, Sequence
 
 from .config import Settings
+from .frontmatter import FENCE, simple_story
 from .model import FactlintError, Position
 
 if TYPE_CHECKING:
@@ -107,9 +108,14 @@ def assign(path: str, raw: bytes, index: "RuleIndex", default: str | None = None
     """Front matter wins over globs: it is written in the article itself, where an editor sees it
     (as a per-file setting beats a pattern in ruff). Two stories whose globs claim one article
     without front matter is an error for that article (exit 2), naming both globs."""
-    from .article import front_matter_story
+    said = None
+    if raw.startswith(FENCE) and b"story" in raw:
+        simple = simple_story(raw)
+        if simple is False:
+            from .article import front_matter_story  # the full YAML reader, and its messages
 
-    said = front_matter_story(path, raw)
+            simple = front_matter_story(path, raw)
+        said = simple or None
     if said is not None:
         story, at = said
         return Assignment(story, "front matter", story not in index.stories, at)

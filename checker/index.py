@@ -50,38 +50,50 @@ class RuleFile:
     fact_ids: list[str] = field(default_factory=list)
 
 
+Record = dict[str, Any]  # a rule file as the index keeps it: {"story", "at", "globs", "ids"}
+
+
 @dataclass
 class RuleIndex:
-    files: list[RuleFile]
+    """The rule files in order, each as a plain record (what the memo stores): a one-file run asks
+    for one story's files and the globs near one path, so nothing is built for the other files."""
+
+    records: dict[str, Record]  # path -> record, in rule-file order
     root: Path
 
     @functools.cached_property
-    def stories(self) -> dict[str, list[RuleFile]]:
-        """Each story and its files; two files that name one story are one story's rules."""
-        out: dict[str, list[RuleFile]] = {}
-        for f in self.files:
-            if f.story is not None:
-                out.setdefault(f.story, []).append(f)
+    def files(self) -> list[RuleFile]:
+        return [_from_json(path, r) for path, r in self.records.items()]
+
+    @functools.cached_property
+    def stories(self) -> dict[str, list[str]]:
+        """Each story and its rule files; two files that name one story are one story's rules."""
+        out: dict[str, list[str]] = {}
+        for path, r in self.records.items():
+            if r["story"] is not None:
+                out.setdefault(r["story"], []).append(path)
         return out
 
     @functools.cached_property
     def shared(self) -> list[str]:
-        return [f.path for f in self.files if f.story is None]
+        return [path for path, r in self.records.items() if r["story"] is None]
 
     def files_of(self, story: str | None) -> list[str]:
         """The rule files of a story's scope: the newsroom-wide ones first, then its own."""
-        own = [f.path for f in self.stories.get(story, [])] if story is not None else []
-        return self.shared + own
+        return self.shared + (self.stories.get(story, []) if story is not None else [])
+
+    def story_of(self, path: str) -> str | None:
+        return self.records[path]["story"]
 
     @functools.cached_property
-    def _by_prefix(self) -> dict[str, list[Glob]]:
-        """Globs by the literal text before their first wildcard: an article is matched only
-        against the globs whose prefix its path starts with, not against every story's."""
-        out: dict[str, list[Glob]] = {}
-        for f in self.files:
-            for g in f.globs:
-                m = WILDCARD.search(g.pattern)
-                out.setdefault(g.pattern[:m.start()] if m else g.pattern, []).append(g)
+    def _by_prefix(self) -> dict[str, list[tuple[str, str, int]]]:
+        """Globs (pattern, file, item) by the literal text before their first wildcard: an article
+        is matched only against the globs whose prefix its path starts with, not every story's."""
+        out: dict[str, list[tuple[str, str, int]]] = {}
+        for path, r in self.records.items():
+            for i, (pattern, _, _) in enumerate(r["globs"]):
+                m = WILDCARD.search(pattern)
+                out.setdefault(pattern[:m.start()] if m else pattern, []).append((pattern, path, i))
         return out
 
     def relative(self, path: str) -> str:
@@ -93,21 +105,28 @@ class RuleIndex:
         return rel.replace(os.sep, "/")
 
     def matching(self, path: str) -> list[Glob]:
-        """Every glob that matches the article."""
+        """Every glob that matches the article, in rule-file order."""
         rel = self.relative(path)
         prefixes = self._by_prefix
-        return [g for k in range(len(rel) + 1) for g in prefixes.get(rel[:k], ()) if glob_matches(rel, g.pattern)]
+        found = [(file, i) for k in range(len(rel) + 1) for pattern, file, i in prefixes.get(rel[:k], ())
+                 if glob_matches(rel, pattern)]
+        order = {p: n for n, p in enumerate(self.records)} if len(found) > 1 else {}
+        out = []
+        for file, i in sorted(found, key=lambda fi: (order.get(fi[0], 0), fi[1])):
+            pattern, line, column = self.records[file]["globs"][i]
+            out.append(Glob(pattern, self.records[file]["story"], Origin(file, line, column)))
+        return out
 
     def claims(self, path: str) -> list[Glob]:
-        """The globs that claim the article, one per story, in rule-file order."""
+        """The globs that claim the article, one per story (its first), in rule-file order."""
         found: dict[str, Glob] = {}
         for g in self.matching(path):
             found.setdefault(g.story, g)
-        return sorted(found.values(), key=lambda g: (g.origin.path, g.origin.line, g.origin.column))
+        return list(found.values())
 
     def fact_keys(self) -> set[str]:
         """Every fact as reports print it (``STORY/ID`` or ``ID``), for checking selectors."""
-        return {f"{f.story}/{i}" if f.story else i for f in self.files for i in f.fact_ids}
+        return {f"{r['story']}/{i}" if r["story"] else i for r in self.records.values() for i in r["ids"]}
 
 
 def glob_matches(rel: str, pattern: str) -> bool:
@@ -153,7 +172,7 @@ def build_index(paths: Iterable[str], root: Path, memo: "IndexMemo | None" = Non
     ``files:`` is exit 2 (which articles it claims cannot be known), every error at once."""
     files = walk_rule_files(paths)
     known: dict[str, Any] = (memo.load() if memo is not None else None) or {}
-    entries: list[RuleFile] = []
+    records: dict[str, Record] = {}
     errors: list[FactlintError] = []
     keep: dict[str, Any] = {}
     now = time.time_ns()
@@ -166,12 +185,11 @@ def build_index(paths: Iterable[str], root: Path, memo: "IndexMemo | None" = Non
             continue
         stamp = [st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino]
         old = known.get(path)
-        if old is not None and old.get("stat") == stamp:
-            entry = _from_json(path, old)
-            if entry is not None:
-                entries.append(entry)
-                keep[path] = old
-                continue
+        if old is not None and old.get("stat") == stamp:  # the memo's name is keyed by factlint's code:
+            # its entries have this code's layout
+            records[path] = old
+            keep[path] = old
+            continue
         changed = True
         try:
             with open(path, "rb") as fh:
@@ -185,14 +203,14 @@ def build_index(paths: Iterable[str], root: Path, memo: "IndexMemo | None" = Non
         except FactlintError as e:
             errors.append(e)
             continue
-        entries.append(entry)
+        records[path] = record = _to_json(entry)
         if now - max(st.st_mtime_ns, st.st_ctime_ns) > RACY_NS:
-            keep[path] = {"stat": stamp, **_to_json(entry)}
+            keep[path] = {"stat": stamp, **record}
     if errors:
         raise RuleErrors(errors)
     if memo is not None and (changed or len(keep) != len(known)):
         memo.save(keep)
-    return RuleIndex(entries, root)
+    return RuleIndex(records, root)
 
 
 def _to_json(f: RuleFile) -> dict[str, Any]:
@@ -200,14 +218,11 @@ def _to_json(f: RuleFile) -> dict[str, Any]:
             "globs": [[g.pattern, g.origin.line, g.origin.column] for g in f.globs], "ids": f.fact_ids}
 
 
-def _from_json(path: str, d: dict[str, Any]) -> RuleFile | None:
-    try:
-        story = d["story"]
-        origin = Origin(path, *d["at"]) if d["at"] else None
-        globs = [Glob(p, story, Origin(path, line, col)) for p, line, col in d["globs"]]
-        return RuleFile(path, story, origin, globs, list(d["ids"]))
-    except (KeyError, TypeError, ValueError):
-        return None  # an entry of another layout: read the file again
+def _from_json(path: str, d: Record) -> RuleFile:
+    story = d["story"]
+    origin = Origin(path, *d["at"]) if d["at"] else None
+    globs = [Glob(p, story, Origin(path, line, col)) for p, line, col in d["globs"]]
+    return RuleFile(path, story, origin, globs, list(d["ids"]))
 
 
 def scan(path: str, raw: bytes) -> RuleFile:

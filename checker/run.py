@@ -51,6 +51,8 @@ def selected(key: str, settings: Settings) -> bool:
 
 def check_selectors(settings: Settings, known: set[str]) -> None:
     """A selector that names no fact of any story is a typo: exit 2, as ruff does for a code."""
+    if settings.select is None and not settings.ignore and not settings.per_file_ignores:
+        return
     known = known | TOOL_IDS
     for option, patterns in (("--select", settings.select or []), ("--ignore", settings.ignore),
                              ("per-file-ignores", [i for ids in settings.per_file_ignores.values() for i in ids])):
@@ -324,6 +326,8 @@ def _lookup(chunk: list[str], pipeline: Pipeline, cache: "ResultCache | None") -
             raw = read(path)
             a = pipeline.assign(path, raw)
             key = None if cache is None else cache.key(raw, path, pipeline.digest(a))
+        except RuleErrors:
+            raise
         except FactlintError as e:
             done[path] = Result(path, [], e)
             continue

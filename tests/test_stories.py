@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from conftest import ROOT, SEED_STORY, run, where
 
@@ -379,3 +381,31 @@ def test_test_command_runs_each_storys_examples_and_fixtures_against_its_own_rul
     write(newsroom / "rules" / "s0002.md", "<!-- ruleid: treaty-date -->\nThe treaty was signed on 12 March 1951.\n")
     r = run("test", "rules")
     assert (r.code, r.out.splitlines()[0]) == (0, "5 passed, 0 failed (4 examples in 4 facts, 1 fixture files)"), r.out
+
+
+KEYS = st.sampled_from(["story", "lang", "date", "title"])
+VALUES = st.sampled_from(["s0001", "dam-failure", "en", "2024-03-12", "Iraq", "no", "a.b_c", "x" * 70, "-x"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(KEYS, VALUES), min_size=1, max_size=5), st.booleans(), st.sampled_from(["---", "..."]))
+def test_the_quick_front_matter_reader_agrees_with_the_yaml_one(entries, bom, close):
+    """discover reads simple front matter with re alone; where it answers, it answers as article does."""
+    from checker.article import front_matter_story
+    from checker.frontmatter import simple_story
+    from checker.model import FactlintError
+
+    raw = (("\ufeff" if bom else "") + "---\n" + "".join(f"{k}: {v}\n" for k, v in entries) + close
+           + "\nText.\n").encode("utf-8")
+    quick = simple_story(raw)
+    try:
+        full = front_matter_story("a.md", raw)
+    except FactlintError as e:
+        if "'story'" not in e.message:
+            return  # another key's error, which the article stage reports when it reads the article
+        full = "error"
+    simple = all(re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9-]{0,63}", v) for _, v in entries)
+    if quick is False:  # not the simple form, or not a story id: the full reader decides
+        assert not simple or full == "error", (entries, full)
+    else:
+        assert simple and quick == full

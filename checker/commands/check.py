@@ -61,7 +61,9 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         jobs = args.jobs if args.jobs is not None else (os.cpu_count() or 1)
         if jobs < 1:
             raise FactlintError(f"--jobs must be at least 1, got {jobs}")
-        check_selectors(settings, pipeline.index.fact_keys())
+        index = pipeline.index  # which rule files, which story: a bad 'story:' or 'files:' is exit 2 here
+        if settings.select is not None or settings.ignore or settings.per_file_ignores:
+            check_selectors(settings, index.fact_keys())
         walk_errors: list[FactlintError] = []
         if args.rules_changed:
             paths = articles_of_changed_rules(args.paths, settings, pipeline, walk_errors)
@@ -116,7 +118,7 @@ def articles_of_changed_rules(changed: list[str], settings: Settings, pipeline: 
 def _refuse_overwriting_inputs(output: str, paths: list[str], pipeline: Pipeline) -> None:
     """factlint never writes an article or a rule file, even when asked to put its report there."""
     target = os.path.realpath(output)
-    inputs = paths + [f.path for f in pipeline.index.files]
+    inputs = paths + list(pipeline.index.records)
     if any(os.path.realpath(p) == target for p in inputs):
         raise FactlintError(f"--output-file: {output} is one of the inputs; the report would overwrite it")
 

@@ -43,7 +43,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if index.shared:
         rows.append((SHARED, str(len(articles)), ", ".join(index.shared)))
     for story, files in sorted(index.stories.items()):
-        rows.append((story, str(covered[story]), ", ".join(f.path for f in files)))
+        rows.append((story, str(covered[story]), ", ".join(files)))
     if len(rows) > 1:
         _table(rows, out)
         out.write(f"{len(articles)} articles; {covered[None]} of them belong to no story\n\n")
