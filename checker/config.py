@@ -11,15 +11,10 @@ import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 
 from .model import FactlintError, Severity
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
 
 KEYS = {
     "rules": "a path or a list of paths",
@@ -80,6 +75,11 @@ def load_settings(cwd: Path | None = None, formats: list[str] | None = None) -> 
     settings = Settings()
     if path is None:
         return settings
+    if sys.version_info >= (3, 11):  # imported here: a run without [tool.factlint] never needs it
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
+
     text = path.read_text(encoding="utf-8")
     shown = os.path.relpath(path, cwd) if path.is_relative_to(cwd) else str(path)
     try:
@@ -137,20 +137,3 @@ def _relative(path: Path, cwd: Path) -> str:
         return os.path.relpath(path, cwd)
     except ValueError:  # another drive on Windows
         return str(path)
-
-
-def rule_files(paths: Iterable[str]) -> list[str]:
-    """The rule files the settings name: folders are searched for *.yaml and *.yml."""
-    files: list[str] = []
-    for p in paths:
-        path = Path(p)
-        if path.is_dir():
-            found = sorted(str(f) for f in path.rglob("*") if f.suffix in (".yaml", ".yml") and f.is_file())
-            if not found:
-                raise FactlintError("no rule files (*.yaml, *.yml) in this folder", p)
-            files += found
-        elif path.is_file():
-            files.append(p)
-        else:
-            raise FactlintError("no such rule file or folder", p)
-    return files

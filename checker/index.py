@@ -25,11 +25,12 @@ if TYPE_CHECKING:
 
 # Regexes that start with a literal, which re finds by a fast scan: a pattern that starts with
 # "^" (multiline) or a lookbehind is tried at every position, ten times slower on a rule file.
-TOP_LINE = re.compile(r"\n(?=[^\s#])")  # a line that starts at column 0, not a comment
-KEY = re.compile(r"([A-Za-z_][\w-]*)[ \t]*:(?=[ \t\r\n]|$)")
+# Compiled on first use: a run whose rule files are all in the index memo never scans one.
+TOP_LINE = r"\n(?=[^\s#])"  # a line that starts at column 0, not a comment
+KEY = r"([A-Za-z_][\w-]*)[ \t]*:(?=[ \t\r\n]|$)"
 # A fact's id ("- id: x", "id: x", "{id: x"): for the typo check of selectors only, so a form
 # it misses costs at most that check, never a finding.
-FACT_ID = re.compile(r"id[\"']?[ \t]*:[ \t]*[\"']?([a-z0-9][a-z0-9-]*)")
+FACT_ID = r"id[\"']?[ \t]*:[ \t]*[\"']?([a-z0-9][a-z0-9-]*)"
 WILDCARD = re.compile(r"[*?\[]")
 RACY_NS = 2_000_000_000  # a file changed this recently may change again within its mtime's tick
 
@@ -225,22 +226,31 @@ def _from_json(path: str, d: Record) -> RuleFile:
     return RuleFile(path, story, origin, globs, list(d["ids"]))
 
 
+def key_at(text: str, at: int) -> "re.Match[str] | None":
+    return re.compile(KEY).match(text, at)  # re keeps the compiled pattern
+
+
 def scan(path: str, raw: bytes) -> RuleFile:
     """A rule file's story, globs and fact ids. The top-level ``story:`` and ``files:`` entries are
     cut out of the text and parsed alone (a rule file of thousands of lines is not parsed for two
     keys); a file whose top level is not plain block keys is parsed whole."""
-    from .article import BOM, decode
-    from .rules import parse_yaml
+    from .yamlload import parse_yaml
 
-    text = decode(raw, path).removeprefix(BOM)
+    try:
+        text = raw.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError:
+        from .article import decode
+
+        decode(raw, path)  # raises the error with the line and column of the bad byte
+        raise
     keys: list[tuple[str, int, int]] = []  # key, offset, line
     starts = [0] if text[:1] not in ("", "#", " ", "\t", "\r", "\n") else []
-    starts += [m.end() for m in TOP_LINE.finditer(text)]
+    starts += [m.end() for m in re.finditer(TOP_LINE, text)]
     line, last = 1, 0
     for at in starts:
         line += text.count("\n", last, at)
         last = at
-        m = KEY.match(text, at)
+        m = key_at(text, at)
         if m is not None:
             keys.append((m.group(1), at, line))
         elif text[at:at + 3] not in ("---", "...") or text[at + 3:at + 4].strip():
@@ -266,13 +276,13 @@ def scan(path: str, raw: bytes) -> RuleFile:
         data[key] = doc.data[key]
         for at, o in doc.marks.items():
             marks[at] = Origin(path, o.line + first_line - 1, o.column)
-    ids = [m.group(1) for m in FACT_ID.finditer(text, facts_at)
+    ids = [m.group(1) for m in re.compile(FACT_ID).finditer(text, facts_at)
            if not (text[m.start() - 1].isalnum() or text[m.start() - 1] in "-_")]
     return _entry(path, data, marks, ids)
 
 
 def _scan_whole(path: str, text: str) -> RuleFile:
-    from .rules import parse_yaml
+    from .yamlload import parse_yaml
 
     doc = parse_yaml(text, path)
     if not isinstance(doc.data, dict):

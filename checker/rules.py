@@ -15,22 +15,15 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Protocol
 
 import regex
-import yaml
 
 from .language import HAN, Language, Terms, build_languages, chinese_forms, know_chinese_forms, \
     with_chinese_variants
 from .article import BOM, decode
-from .config import rule_files
-from .yamlload import c_twin, use_libyaml
+from .yamlload import JsonPath, _Doc, parse_yaml  # noqa: F401 - parse_yaml is this stage's API too
 from .model import FactlintError, Origin, RuleErrors, Severity, Span
 
 SCHEMA_PATH = Path(__file__).parent / "data" / "rules.schema.json"
 PATTERN_TIMEOUT = 0.5  # seconds, per match call on one sentence
-MAX_NODES = 200_000  # refuse alias bombs long before they exhaust memory
-
-JsonPath = tuple[Any, ...]
-STR_TAG = "tag:yaml.org,2002:str"
-PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")}
 
 
 @dataclass
@@ -245,116 +238,6 @@ class RuleSet:
 
 # --------------------------------------------------------------------------- YAML with positions
 
-class _NoDatesLoader(yaml.SafeLoader):
-    """Safe loading where dates stay strings: the schema, not YAML, decides what a date is."""
-
-
-_NoDatesLoader.yaml_implicit_resolvers = {
-    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
-    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
-@dataclass
-class _Doc:
-    data: Any
-    marks: dict[JsonPath, Origin]
-
-
-def _origin(path: str, mark: Any) -> Origin:
-    return Origin(path, mark.line + 1, mark.column + 1)
-
-
-_C_NO_DATES = c_twin(_NoDatesLoader)
-
-
-def parse_yaml(text: str, path: str) -> _Doc:
-    """Parse one YAML document, keeping the position of every value: with libyaml when it can,
-    and again with PyYAML's parser when libyaml refuses the text, for PyYAML's message."""
-    if _C_NO_DATES is not None and use_libyaml(text):
-        try:
-            return _parse_yaml(text, path, _C_NO_DATES)
-        except yaml.YAMLError:
-            pass
-    return _parse_yaml(text, path, _NoDatesLoader)
-
-
-def _parse_yaml(text: str, path: str, cls: type) -> _Doc:
-    loader = None
-    try:
-        loader = cls(text)  # PyYAML's reader refuses control characters as it is built
-        node = loader.get_single_node()
-        if node is None:
-            raise FactlintError("rule file is empty", path, 1, 1)
-        marks: dict[JsonPath, Origin] = {}
-        budget = [MAX_NODES]
-
-        def build(n: yaml.Node, at: JsonPath) -> Any:
-            budget[0] -= 1
-            if budget[0] < 0:
-                raise FactlintError("rule file expands to too many values (an alias bomb?)",
-                                    *_where(path, n))
-            if n.tag not in PLAIN_TAGS:
-                tag = n.tag.replace("tag:yaml.org,2002:", "!!")
-                raise FactlintError(f"tag {tag} is not allowed (rule files are plain YAML, loaded safely)",
-                                    *_where(path, n))
-            marks[at] = _origin(path, n.start_mark)
-            if isinstance(n, yaml.MappingNode):
-                loader.flatten_mapping(n)
-                out: dict[Any, Any] = {}
-                for k, v in n.value:
-                    key = loader.construct_object(k, deep=True)
-                    if not isinstance(key, (str, int, float, bool)) or key is None:
-                        raise FactlintError("keys must be plain scalars", *_where(path, k))
-                    if key in out:
-                        raise FactlintError(f"duplicate key {key!r}", *_where(path, k))
-                    out[key] = build(v, at + (key,))
-                    marks[at + (key, "<key>")] = _origin(path, k.start_mark)
-                return out
-            if isinstance(n, yaml.SequenceNode):
-                return [build(v, at + (i,)) for i, v in enumerate(n.value)]
-            if n.tag == STR_TAG:
-                return n.value  # what construct_object gives a plain string, for a fraction of its cost
-            return loader.construct_object(n, deep=True)
-
-        data = build(node, ())
-        return _Doc(data, marks)
-    except yaml.YAMLError as e:
-        if cls is _C_NO_DATES:
-            raise  # parsed again by PyYAML, whose messages these are
-        raise _yaml_error(e, text, path) from None
-    except RecursionError:  # the composer and ``build`` recurse once per level of nesting
-        raise FactlintError("invalid YAML: nested too deeply", path, 1, 1) from None
-    finally:
-        if loader is not None:
-            loader.dispose()
-
-
-def _yaml_error(e: yaml.YAMLError, text: str, path: str) -> FactlintError:
-    if isinstance(e, yaml.reader.ReaderError):  # a control character or NUL: the position is a character index
-        line, col = _line_col(text, e.position)
-        return FactlintError(f"invalid YAML: character #x{e.character:04x} is not allowed", path, line, col)
-    if isinstance(e, yaml.MarkedYAMLError):
-        mark = e.problem_mark or e.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = e.problem or e.context or "invalid YAML"
-        if "could not determine a constructor" in str(e):
-            problem = f"tag {(e.problem or '').split('tag ')[-1]} is not allowed (rule files are loaded safely)"
-        return FactlintError(f"invalid YAML: {problem}", path, line, col)
-    return FactlintError(f"invalid YAML: {e}", path, 1, 1)
-
-
-def _line_col(text: str, index: int) -> tuple[int, int]:
-    """1-based line and column of a character index, with the line breaks YAML knows."""
-    before = text[:index]
-    line_start = max(before.rfind("\n"), before.rfind("\r")) + 1
-    return before.count("\n") + before.count("\r") - before.count("\r\n") + 1, index - line_start + 1
-
-
-def _where(path: str, node: yaml.Node) -> tuple[str, int, int]:
-    return path, node.start_mark.line + 1, node.start_mark.column + 1
-
-
 # --------------------------------------------------------------------------- schema
 
 @functools.lru_cache(maxsize=1)
@@ -479,7 +362,9 @@ def load_rules(paths: Iterable[str], memo: SchemaMemo | None = None,
                meanwhile: Callable[[], object] | None = None) -> RuleSet:
     """The rules of the files ``paths`` name, as one story's scope: the files may name one story
     (and the newsroom-wide files, which name none). Several stories are the index's to load."""
-    files = rule_files(paths)
+    from .index import walk_rule_files
+
+    files = walk_rule_files(paths)
     docs = read_docs(files, memo, meanwhile)
     stories = sorted({doc.data["story"] for _, doc in docs if isinstance(doc.data.get("story"), str)})
     if len(stories) > 1:

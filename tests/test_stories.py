@@ -178,7 +178,7 @@ def test_two_stories_claiming_one_article_is_exit_2_naming_both_globs(newsroom):
 def test_a_front_matter_story_that_is_not_an_id_is_exit_2_at_its_line(newsroom, front, message):
     write(newsroom / "rules" / "s0001.yaml", story_rules(1))
     write(newsroom / "articles" / "x.md", f"---\nlang: en\n{front}\n---\nText.\n")
-    write(newsroom / "articles" / "y.md", f"---\nstory: s0001\n---\nThe treaty was signed on 12 March 1900.\n")
+    write(newsroom / "articles" / "y.md", "---\nstory: s0001\n---\nThe treaty was signed on 12 March 1900.\n")
     r = run("check", "--no-cache")
     assert r.code == 2
     assert r.err == f"{os.path.join('articles', 'x.md')}:3:1: {message}\n"
