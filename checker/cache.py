@@ -174,7 +174,8 @@ class IndexMemo(ResultCache):
 
     def __init__(self, root: Path, rule_paths: list[str]) -> None:
         super().__init__(root, [b"rule index", "\0".join(os.path.abspath(p) for p in rule_paths).encode()])
-        self._key = self.key(b"", "index.json")
+        self._key = self.key(b"index", "index.json")
+        self._ids_key = self.key(b"fact ids", "ids.json")  # apart: only a run with selectors reads them
 
     def _file(self, key: str) -> str:
         return os.path.join(self._entries, "index", f"{key}.json")
@@ -183,7 +184,12 @@ class IndexMemo(ResultCache):
         data = self._read(self._key)
         return data if isinstance(data, dict) else None
 
-    def save(self, entries: dict[str, Any]) -> None:
+    def load_ids(self) -> dict[str, Any]:
+        data = self._read(self._ids_key)
+        return data if isinstance(data, dict) else {}
+
+    def save(self, entries: dict[str, Any], ids: dict[str, Any]) -> None:
+        self._write(self._ids_key, ids)
         self._write(self._key, entries)
 
 

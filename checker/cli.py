@@ -24,72 +24,81 @@ COMMANDS = {"check": "check", "rules": "listing", "explain": "explain", "test": 
             "clean": "clean", "schema": "schema"}
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser; with ``only``, the parser of that subcommand alone (a pre-commit run pays for
+    one subcommand's arguments, not seven)."""
     parser = argparse.ArgumentParser(
         prog="factlint", description="Check every version of a story against facts stated once in YAML.")
     parser.add_argument("--version", action="version", version=f"factlint {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    check = sub.add_parser(
-        "check", help="check articles against the rules",
-        description="Check articles (.txt, .md; folders are walked) against fact rules. Settings are read "
-                    "from [tool.factlint] in the nearest pyproject.toml; flags override them.")
-    check.add_argument("paths", nargs="*", metavar="PATH", help="articles or folders (default: seeds/)")
-    check.add_argument("--rules", action="append", metavar="PATH",
-                       help="a rule file or folder; may repeat (default: rules/)")
-    check.add_argument("--fail-level", choices=SEVERITIES, help="lowest severity that makes the exit code 1 "
-                       "(default: error)")
-    check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
-    check.add_argument("--select", action="append", metavar="FACT-ID",
-                       help="check only these facts (ids or glob patterns, comma-separated; may repeat)")
-    check.add_argument("--ignore", action="append", metavar="FACT-ID",
-                       help="skip these facts (ids or glob patterns, comma-separated; may repeat)")
-    check.add_argument("--statistics", action="store_true",
-                       help="print the number of findings per fact instead of the findings")
-    check.add_argument("--lang", help="language of articles without front matter 'lang' (default: detected "
-                       "from the script and a few function words)")
-    check.add_argument("--output-format", choices=sorted(FORMATS), help="how findings are printed "
-                       "(default: text)")
-    check.add_argument("--output-file", metavar="PATH", help="write the report to this file instead of stdout")
-    check.add_argument("--no-config", action="store_true", help="ignore [tool.factlint] in pyproject.toml")
-    check.add_argument("--no-cache", action="store_true", help="check every article again, ignoring the cache")
-    check.add_argument("--cache-dir", metavar="PATH", help="where results are cached (default: .factlint_cache "
-                       "in the project root, or $FACTLINT_CACHE_DIR)")
-    check.add_argument("--jobs", "-j", type=int, metavar="N", help="processes for many files (default: the "
-                       "number of CPUs)")
-    check.add_argument("--story", metavar="ID", help="the story of articles that neither their front matter nor "
-                       "a rule file's 'files' globs assign to one")
-    check.add_argument("--rules-changed", action="store_true",
-                       help="the PATHs are changed rule files: check the articles (under the configured paths) of "
-                            "their stories, every article for a newsroom-wide file (the pre-commit hook for rules)")
-    clean = sub.add_parser("clean", help="remove the result cache")
-    clean.add_argument("--cache-dir", metavar="PATH", help="the cache to remove (default: .factlint_cache in "
-                       "the project root)")
-    sub.add_parser("schema", help="print the JSON Schema of rule files",
-                   description="Print the JSON Schema of rule files (for editors and yaml-language-server).")
-    listing = sub.add_parser("rules", help="list the stories (rule files, articles) and every fact",
-                             description="List every story with its rule files and how many articles it covers, "
-                                         "then every fact. Validates every rule file.")
-    listing.add_argument("paths", nargs="*", metavar="PATH", help="articles or folders to count (default: the "
-                         "configured paths)")
-    listing.add_argument("--rules", action="append", metavar="PATH", help="a rule file or folder (default: rules/)")
-    explain = sub.add_parser("explain", help="show one fact: its expected value, sources and message")
-    explain.add_argument("fact_id", metavar="FACT-ID", help="STORY/ID, or ID when one story has it")
-    explain.add_argument("--rules", action="append", metavar="PATH", help="a rule file or folder (default: rules/)")
-    test = sub.add_parser(
-        "test", help="run the examples inside facts and the annotated fixture articles",
-        description="Run every fact's examples, and check annotated fixture articles (.md, .txt) found among "
-                    "the paths: '<!-- ruleid: FACT-ID -->' on the line before a line that must get that "
-                    "finding, '<!-- ok: FACT-ID -->' before one that must not.")
-    test.add_argument("paths", nargs="*", metavar="PATH", help="rule files, fixture articles or folders "
-                      "(default: rules/)")
-    draft = sub.add_parser(
-        "draft", help="draft a rule file from an article you trust",
-        description="Read an article the editor trusts and print a rule file to review: its people and "
-                    "titles, dated events, enumerations and quotations, each with examples and a confidence note.")
-    draft.add_argument("article", metavar="ARTICLE")
-    draft.add_argument("--lang", help="the article's language (default: front matter, else detected)")
-    draft.add_argument("--date", help="the publication date, YYYY-MM-DD, for relative dates (default: "
-                       "front matter)")
+    if only in (None, "check"):
+        check = sub.add_parser(
+            "check", help="check articles against the rules",
+            description="Check articles (.txt, .md; folders are walked) against fact rules. Settings are read "
+                        "from [tool.factlint] in the nearest pyproject.toml; flags override them.")
+        check.add_argument("paths", nargs="*", metavar="PATH", help="articles or folders (default: seeds/)")
+        check.add_argument("--rules", action="append", metavar="PATH",
+                           help="a rule file or folder; may repeat (default: rules/)")
+        check.add_argument("--fail-level", choices=SEVERITIES, help="lowest severity that makes the exit code 1 "
+                           "(default: error)")
+        check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
+        check.add_argument("--select", action="append", metavar="FACT-ID",
+                           help="check only these facts (ids or glob patterns, comma-separated; may repeat)")
+        check.add_argument("--ignore", action="append", metavar="FACT-ID",
+                           help="skip these facts (ids or glob patterns, comma-separated; may repeat)")
+        check.add_argument("--statistics", action="store_true",
+                           help="print the number of findings per fact instead of the findings")
+        check.add_argument("--lang", help="language of articles without front matter 'lang' (default: detected "
+                           "from the script and a few function words)")
+        check.add_argument("--output-format", choices=sorted(FORMATS), help="how findings are printed "
+                           "(default: text)")
+        check.add_argument("--output-file", metavar="PATH", help="write the report to this file instead of stdout")
+        check.add_argument("--no-config", action="store_true", help="ignore [tool.factlint] in pyproject.toml")
+        check.add_argument("--no-cache", action="store_true", help="check every article again, ignoring the cache")
+        check.add_argument("--cache-dir", metavar="PATH", help="where results are cached (default: .factlint_cache "
+                           "in the project root, or $FACTLINT_CACHE_DIR)")
+        check.add_argument("--jobs", "-j", type=int, metavar="N", help="processes for many files (default: the "
+                           "number of CPUs)")
+        check.add_argument("--story", metavar="ID", help="the story of articles that neither their front matter nor "
+                           "a rule file's 'files' globs assign to one")
+        check.add_argument("--rules-changed", action="store_true",
+                           help="the PATHs are changed rule files: check the articles (under the configured paths) of "
+                                "their stories, every article for a newsroom-wide file (the pre-commit hook for rules)")
+    if only in (None, "clean"):
+        clean = sub.add_parser("clean", help="remove the result cache")
+        clean.add_argument("--cache-dir", metavar="PATH", help="the cache to remove (default: .factlint_cache in "
+                           "the project root)")
+    if only in (None, "schema"):
+        sub.add_parser("schema", help="print the JSON Schema of rule files",
+                       description="Print the JSON Schema of rule files (for editors and yaml-language-server).")
+    if only in (None, "rules"):
+        listing = sub.add_parser("rules", help="list the stories (rule files, articles) and every fact",
+                                 description="List every story with its rule files and how many articles it covers, "
+                                             "then every fact. Validates every rule file.")
+        listing.add_argument("paths", nargs="*", metavar="PATH", help="articles or folders to count (default: the "
+                             "configured paths)")
+        listing.add_argument("--rules", action="append", metavar="PATH", help="a rule file or folder (default: rules/)")
+    if only in (None, "explain"):
+        explain = sub.add_parser("explain", help="show one fact: its expected value, sources and message")
+        explain.add_argument("fact_id", metavar="FACT-ID", help="STORY/ID, or ID when one story has it")
+        explain.add_argument("--rules", action="append", metavar="PATH", help="a rule file or folder (default: rules/)")
+    if only in (None, "test"):
+        test = sub.add_parser(
+            "test", help="run the examples inside facts and the annotated fixture articles",
+            description="Run every fact's examples, and check annotated fixture articles (.md, .txt) found among "
+                        "the paths: '<!-- ruleid: FACT-ID -->' on the line before a line that must get that "
+                        "finding, '<!-- ok: FACT-ID -->' before one that must not.")
+        test.add_argument("paths", nargs="*", metavar="PATH", help="rule files, fixture articles or folders "
+                          "(default: rules/)")
+    if only in (None, "draft"):
+        draft = sub.add_parser(
+            "draft", help="draft a rule file from an article you trust",
+            description="Read an article the editor trusts and print a rule file to review: its people and "
+                        "titles, dated events, enumerations and quotations, each with examples and a confidence note.")
+        draft.add_argument("article", metavar="ARTICLE")
+        draft.add_argument("--lang", help="the article's language (default: front matter, else detected)")
+        draft.add_argument("--date", help="the publication date, YYYY-MM-DD, for relative dates (default: "
+                           "front matter)")
     return parser
 
 
@@ -102,7 +111,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
         err = sys.stderr
         with contextlib.suppress(AttributeError, ValueError):
             err.reconfigure(encoding="utf-8", errors="backslashreplace")  # type: ignore[union-attr]
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(argv[0] if argv and argv[0] in COMMANDS else None)
     try:
         args = parser.parse_args(argv)
     except SystemExit as e:  # argparse's own exit code is 2 for bad usage

@@ -51,7 +51,7 @@ class RuleFile:
     fact_ids: list[str] = field(default_factory=list)
 
 
-Record = dict[str, Any]  # a rule file as the index keeps it: {"story", "at", "globs", "ids"}
+Record = dict[str, Any]  # a rule file as the index keeps it: {"stat", "story", "at", "globs"[, "ids"]}
 
 
 @dataclass
@@ -61,6 +61,7 @@ class RuleIndex:
 
     records: dict[str, Record]  # path -> record, in rule-file order
     root: Path
+    memo: "IndexMemo | None" = None  # where the fact ids of records read from the memo are kept
 
     @functools.cached_property
     def files(self) -> list[RuleFile]:
@@ -126,8 +127,21 @@ class RuleIndex:
         return list(found.values())
 
     def fact_keys(self) -> set[str]:
-        """Every fact as reports print it (``STORY/ID`` or ``ID``), for checking selectors."""
-        return {f"{r['story']}/{i}" if r["story"] else i for r in self.records.values() for i in r["ids"]}
+        """Every fact as reports print it (``STORY/ID`` or ``ID``), for checking selectors. The ids
+        are kept apart in the memo: only a run with selectors reads them."""
+        kept = self.memo.load_ids() if self.memo is not None else {}
+        keys = set()
+        for path, r in self.records.items():
+            ids = r.get("ids")
+            if ids is None:
+                old = kept.get(path)
+                if old is not None and old.get("stat") == r["stat"]:
+                    ids = old["ids"]
+                else:
+                    with open(path, "rb") as fh:
+                        ids = scan(path, fh.read()).fact_ids
+            keys.update(f"{r['story']}/{i}" if r["story"] else i for i in ids)
+        return keys
 
 
 def glob_matches(rel: str, pattern: str) -> bool:
@@ -204,14 +218,17 @@ def build_index(paths: Iterable[str], root: Path, memo: "IndexMemo | None" = Non
         except FactlintError as e:
             errors.append(e)
             continue
-        records[path] = record = _to_json(entry)
+        records[path] = record = {"stat": stamp, **_to_json(entry)}
         if now - max(st.st_mtime_ns, st.st_ctime_ns) > RACY_NS:
-            keep[path] = {"stat": stamp, **record}
+            keep[path] = record
     if errors:
         raise RuleErrors(errors)
     if memo is not None and (changed or len(keep) != len(known)):
-        memo.save(keep)
-    return RuleIndex(records, root)
+        ids = memo.load_ids()
+        memo.save({p: {k: v for k, v in r.items() if k != "ids"} for p, r in keep.items()},
+                  {p: {"stat": r["stat"], "ids": r["ids"]} if "ids" in r else ids[p]
+                   for p, r in keep.items() if "ids" in r or p in ids})
+    return RuleIndex(records, root, memo)
 
 
 def _to_json(f: RuleFile) -> dict[str, Any]:
@@ -223,7 +240,7 @@ def _from_json(path: str, d: Record) -> RuleFile:
     story = d["story"]
     origin = Origin(path, *d["at"]) if d["at"] else None
     globs = [Glob(p, story, Origin(path, line, col)) for p, line, col in d["globs"]]
-    return RuleFile(path, story, origin, globs, list(d["ids"]))
+    return RuleFile(path, story, origin, globs, list(d.get("ids", [])))
 
 
 def key_at(text: str, at: int) -> "re.Match[str] | None":

@@ -409,3 +409,19 @@ def test_the_quick_front_matter_reader_agrees_with_the_yaml_one(entries, bom, cl
         assert not simple or full == "error", (entries, full)
     else:
         assert simple and quick == full
+
+
+def test_selectors_are_checked_against_the_fact_ids_the_index_remembers(newsroom):
+    for i in (1, 2):
+        write(newsroom / "rules" / f"s000{i}.yaml", story_rules(i))
+    write(newsroom / "articles" / "s0002" / "a.txt", "The treaty was signed on 12 March 1900.\n")
+    cache = str(newsroom / "cache")
+    assert run("check", "--cache-dir", cache).code == 1  # the index is remembered, its ids apart
+    assert where(run("check", "--cache-dir", cache, "--select", "s0002/treaty-date")) == [
+        (1, 26, "error", "s0002/treaty-date")]
+    rules = newsroom / "rules" / "s0002.yaml"
+    write(rules, rules.read_text(encoding="utf-8").replace("id: treaty-date", "id: signing-date"))
+    r = run("check", "--cache-dir", cache, "--select", "s0002/treaty-date")
+    assert r.code == 2 and r.err.startswith("--select: 's0002/treaty-date' matches no fact")
+    assert where(run("check", "--cache-dir", cache, "--select", "signing-date")) == [
+        (1, 26, "error", "s0002/signing-date")]
