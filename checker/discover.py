@@ -16,7 +16,6 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Iterator, Sequence
 
 from .config import Settings
-from .frontmatter import FENCE, simple_story
 from .model import FactlintError, Position
 
 if TYPE_CHECKING:
@@ -109,7 +108,9 @@ def assign(path: str, raw: bytes, index: "RuleIndex", default: str | None = None
     (as a per-file setting beats a pattern in ruff). Two stories whose globs claim one article
     without front matter is an error for that article (exit 2), naming both globs."""
     said = None
-    if raw.startswith(FENCE) and b"story" in raw:
+    if raw.startswith((b"---", b"\xef\xbb\xbf---")) and b"story" in raw:  # frontmatter.FENCE
+        from .frontmatter import simple_story
+
         simple = simple_story(raw)
         if simple is False:
             from .article import front_matter_story  # the full YAML reader, and its messages

@@ -54,7 +54,7 @@ class RuleFile:
 Record = dict[str, Any]  # a rule file as the index keeps it: {"stat", "story", "at", "globs"[, "ids"]}
 
 
-@dataclass
+@dataclass(eq=False)  # identity: one per run
 class RuleIndex:
     """The rule files in order, each as a plain record (what the memo stores): a one-file run asks
     for one story's files and the globs near one path, so nothing is built for the other files."""

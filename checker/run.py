@@ -32,7 +32,7 @@ BATCH = 32  # at most this many articles of one story go to a worker together
 SCOPES_KEPT = 32  # stories whose compiled rules a process keeps
 
 
-@dataclass
+@dataclass(eq=False)  # identity: one per story and process
 class Scope:
     """One story's rules (with the newsroom-wide ones), compiled, and the ids its articles may name."""
 
@@ -209,7 +209,7 @@ class Result:
     error: FactlintError | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Task:
     """An article to check; the parent fills in its story and cache key when it looked it up."""
 
