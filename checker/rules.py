@@ -9,17 +9,18 @@ from __future__ import annotations
 import bisect
 import functools
 import json
+import re
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Protocol
+from typing import Any, Callable, Iterable, Protocol
 
 import regex
 
 from .language import HAN, Language, Terms, build_languages, chinese_forms, know_chinese_forms, \
     with_chinese_variants
 from .article import BOM, decode
-from .yamlload import JsonPath, _Doc, parse_yaml  # noqa: F401 - parse_yaml is this stage's API too
+from .yamlload import JsonPath, Marks, _Doc, parse_yaml  # noqa: F401 - parse_yaml is this stage's API too
 from .model import FactlintError, Origin, RuleErrors, Severity, Span
 
 SCHEMA_PATH = Path(__file__).parent / "data" / "rules.schema.json"
@@ -148,13 +149,14 @@ def within(spans: list[Span], span: Span) -> list[Span]:
     return out
 
 
-@functools.lru_cache(maxsize=None)
+@functools.lru_cache(maxsize=512)  # a story's term lists are its own: a run over many stories must not keep them all
 def _terms_pattern(terms: tuple[str, ...]) -> "Terms | None":
     if not terms:
         return None
 
     def body(term: str) -> str:
-        return regex.escape(term.rstrip("*")).replace(r"\ ", r"\s+") + (r"\w*" if term.endswith("*") else "")
+        # re.escape: the same escapes (regex reads them alike), without regex.escape's Python loop
+        return re.escape(term.rstrip("*")).replace(r"\ ", r"\s+") + (r"\w*" if term.endswith("*") else "")
 
     return Terms(terms, body, regex.IGNORECASE)
 
@@ -175,7 +177,7 @@ class Fact:
     langs: list[str] | None
     spec: dict[str, Any]
     origin: Origin
-    marks: dict[JsonPath, Origin]
+    marks: Marks
     story: str | None = None  # None: a newsroom-wide fact, in a rule file that names no story
 
     @property
@@ -355,7 +357,7 @@ class SchemaMemo(Protocol):
 
 
 Parsed = "OrderedDict[tuple[str, bytes], _Doc]"  # rule files parsed and found valid in this run
-PARSED_KEPT = 64  # enough to keep the newsroom-wide files, read again for every story, and a few stories
+PARSED_KEPT = 16  # enough to keep the newsroom-wide files, read again for every story, and a few stories
 
 
 def load_rules(paths: Iterable[str], memo: SchemaMemo | None = None,
@@ -419,7 +421,7 @@ def read_docs(files: list[str], memo: SchemaMemo | None = None,
         fresh.append((f, raw, doc))
         if memo is None or not memo.seen(raw, f):
             unchecked.append((f, raw, doc))
-    words = sorted({w for _, _, doc in fresh for w in _strings(doc.data) if HAN.search(w)})
+    words = sorted({w for _, _, doc in fresh for w in doc.non_ascii if HAN.search(w)})
     checks = [(f, doc) for f, _, doc in unchecked]
 
     def check() -> list[tuple[str, int | None, int | None, str | None]]:
@@ -452,19 +454,6 @@ def read_docs(files: list[str], memo: SchemaMemo | None = None,
     return docs
 
 
-def _strings(data: Any) -> Iterator[str]:
-    """Every string in a rule file's data, keys too: among them the words OpenCC will convert."""
-    if isinstance(data, str):
-        yield data
-    elif isinstance(data, dict):
-        for k, v in data.items():
-            yield from _strings(k)
-            yield from _strings(v)
-    elif isinstance(data, list):
-        for v in data:
-            yield from _strings(v)
-
-
 def assemble(docs: list[tuple[str, _Doc]], story: str | None) -> RuleSet:
     """One scope: the newsroom-wide files' entities and facts, and ``story``'s own.
 
@@ -493,13 +482,10 @@ def assemble(docs: list[tuple[str, _Doc]], story: str | None) -> RuleSet:
         entities.update(defined)
     for _, doc in shared + mine:
         owner = doc.data.get("story")
-        by_fact: dict[Any, dict[JsonPath, Origin]] = {}
-        for k, v in doc.marks.items():  # one pass, not one pass per fact
-            if len(k) >= 2 and k[0] == "facts":
-                by_fact.setdefault(k[1], {})[k[2:]] = v
+        by_fact = doc.marks.under(("facts",))
         for i, f in enumerate(doc.data.get("facts") or []):
             origin = doc.marks[("facts", i)]
-            marks = by_fact.get(i, {})
+            marks = by_fact.get(i) or Marks(doc.marks.path)
             if (owner, f["id"]) in seen_facts:
                 o = marks.get(("id",), origin)
                 errors.append(FactlintError(f"fact '{f['id']}' is already defined at {seen_facts[owner, f['id']]}",
@@ -519,7 +505,7 @@ def assemble(docs: list[tuple[str, _Doc]], story: str | None) -> RuleSet:
     return RuleSet(entities, facts, languages, [f for f, _ in shared + mine], story)
 
 
-def _fact(f: dict[str, Any], origin: Origin, marks: dict[JsonPath, Origin]) -> Fact:
+def _fact(f: dict[str, Any], origin: Origin, marks: Marks) -> Fact:
     sources = [Source(s) if isinstance(s, str) else Source(s["name"], s.get("url", ""), s.get("date", ""),
                                                           s.get("quote", ""))
                for s in f["sources"]]

@@ -29,7 +29,7 @@ if TYPE_CHECKING:  # the rest is imported when first needed: a cached run needs 
 
 CHUNK = 256  # articles read, checked and reported together
 BATCH = 32  # at most this many articles of one story go to a worker together
-SCOPES_KEPT = 32  # stories whose compiled rules a process keeps
+SCOPES_KEPT = 8  # stories whose compiled rules a process keeps (articles come grouped by story)
 
 
 @dataclass(eq=False)  # identity: one per story and process

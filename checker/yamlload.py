@@ -9,7 +9,7 @@ composer overflows the C stack instead of raising RecursionError.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Iterator
 
 import yaml
 
@@ -68,14 +68,48 @@ _NoDatesLoader.yaml_implicit_resolvers = {
 }
 
 
+class Marks:
+    """Where each value of a rule file was written, by its path in the data. Kept as (line,
+    column) pairs and made Origins only when asked: a rule file has hundreds of values, and a run
+    asks for the position of a few (a fact's, an error's)."""
+
+    def __init__(self, path: str, raw: dict[JsonPath, tuple[int, int]] | None = None) -> None:
+        self.path = path
+        self.raw: dict[JsonPath, tuple[int, int]] = {} if raw is None else raw
+
+    def __getitem__(self, at: JsonPath) -> Origin:
+        return Origin(self.path, *self.raw[at])
+
+    def __contains__(self, at: object) -> bool:
+        return at in self.raw
+
+    def get(self, at: JsonPath, default: Any = None) -> Any:
+        found = self.raw.get(at)
+        return default if found is None else Origin(self.path, *found)
+
+    def items(self) -> Iterator[tuple[JsonPath, Origin]]:
+        for at, (line, column) in self.raw.items():
+            yield at, Origin(self.path, line, column)
+
+    def under(self, prefix: JsonPath) -> "dict[Any, Marks]":
+        """The marks below ``prefix``, one Marks per child key, with paths relative to the child:
+        one pass over the file's marks, not one per child."""
+        n = len(prefix)
+        out: dict[Any, Marks] = {}
+        for at, mark in self.raw.items():
+            if len(at) > n and at[:n] == prefix:
+                child = out.get(at[n])
+                if child is None:
+                    child = out[at[n]] = Marks(self.path)
+                child.raw[at[n + 1:]] = mark
+        return out
+
+
 @dataclass
 class _Doc:
     data: Any
-    marks: dict[JsonPath, Origin]
-
-
-def _origin(path: str, mark: Any) -> Origin:
-    return Origin(path, mark.line + 1, mark.column + 1)
+    marks: Marks
+    non_ascii: list[str]  # every string (keys too) with a character beyond ASCII: the Chinese words are among them
 
 
 _C_NO_DATES = c_twin(_NoDatesLoader)
@@ -99,7 +133,8 @@ def _parse_yaml(text: str, path: str, cls: type) -> _Doc:
         node = loader.get_single_node()
         if node is None:
             raise FactlintError("rule file is empty", path, 1, 1)
-        marks: dict[JsonPath, Origin] = {}
+        marks: dict[JsonPath, tuple[int, int]] = {}
+        non_ascii: list[str] = []
         budget = [MAX_NODES]
 
         def build(n: yaml.Node, at: JsonPath) -> Any:
@@ -111,27 +146,34 @@ def _parse_yaml(text: str, path: str, cls: type) -> _Doc:
                 tag = n.tag.replace("tag:yaml.org,2002:", "!!")
                 raise FactlintError(f"tag {tag} is not allowed (rule files are plain YAML, loaded safely)",
                                     *_where(path, n))
-            marks[at] = _origin(path, n.start_mark)
+            mark = n.start_mark
+            marks[at] = (mark.line + 1, mark.column + 1)
             if isinstance(n, yaml.MappingNode):
                 loader.flatten_mapping(n)
                 out: dict[Any, Any] = {}
                 for k, v in n.value:
-                    key = loader.construct_object(k, deep=True)
+                    # a plain string key as construct_object makes it, for a fraction of its cost
+                    key = k.value if k.tag == STR_TAG and isinstance(k, yaml.ScalarNode) else \
+                        loader.construct_object(k, deep=True)
                     if not isinstance(key, (str, int, float, bool)) or key is None:
                         raise FactlintError("keys must be plain scalars", *_where(path, k))
+                    if isinstance(key, str) and not key.isascii():
+                        non_ascii.append(key)
                     if key in out:
                         raise FactlintError(f"duplicate key {key!r}", *_where(path, k))
                     out[key] = build(v, at + (key,))
-                    marks[at + (key, "<key>")] = _origin(path, k.start_mark)
+                    marks[at + (key, "<key>")] = (k.start_mark.line + 1, k.start_mark.column + 1)
                 return out
             if isinstance(n, yaml.SequenceNode):
                 return [build(v, at + (i,)) for i, v in enumerate(n.value)]
             if n.tag == STR_TAG:
+                if not n.value.isascii():
+                    non_ascii.append(n.value)
                 return n.value  # what construct_object gives a plain string, for a fraction of its cost
             return loader.construct_object(n, deep=True)
 
         data = build(node, ())
-        return _Doc(data, marks)
+        return _Doc(data, Marks(path, marks), non_ascii)
     except yaml.YAMLError as e:
         if cls is _C_NO_DATES:
             raise  # parsed again by PyYAML, whose messages these are
