@@ -251,8 +251,6 @@ def scan(path: str, raw: bytes) -> RuleFile:
     """A rule file's story, globs and fact ids. The top-level ``story:`` and ``files:`` entries are
     cut out of the text and parsed alone (a rule file of thousands of lines is not parsed for two
     keys); a file whose top level is not plain block keys is parsed whole."""
-    from .yamlload import parse_yaml
-
     try:
         text = raw.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError:
@@ -284,6 +282,13 @@ def scan(path: str, raw: bytes) -> RuleFile:
             facts_at = start
         if key not in ("story", "files"):
             continue
+        plain = _plain(key, text[start:end])
+        if plain is not None:  # the common forms, read without YAML (a one-file run never imports it)
+            data[key], found = plain
+            marks.update((at, Origin(path, n + first_line - 1, col)) for at, (n, col) in found.items())
+            continue
+        from .yamlload import parse_yaml
+
         try:
             doc = parse_yaml(text[start:end], path)
         except FactlintError:
@@ -296,6 +301,56 @@ def scan(path: str, raw: bytes) -> RuleFile:
     ids = [m.group(1) for m in re.compile(FACT_ID).finditer(text, facts_at)
            if not (text[m.start() - 1].isalnum() or text[m.start() - 1] in "-_")]
     return _entry(path, data, marks, ids)
+
+
+# The forms of `story:` and `files:` that rule files use, which YAML reads as these strings: a story
+# id that starts with a letter and is no YAML 1.1 boolean or null; a flow list of double-quoted
+# globs without escapes; a block list of such globs, or of plain ones that start with a letter, a
+# digit-free path character or "_" and hold no space, ":" or "#". Anything else is read by YAML.
+_END = r"(?:[ \t]+#[^\n]*)?(?:\r?\n|\Z)(?:[ \t]*(?:#[^\n]*)?(?:\r?\n|\Z))*\Z"
+_PLAIN_STORY = re.compile(r"story:[ \t]+([a-z][a-z0-9._-]*)" + _END)
+_FLOW_FILES = re.compile(r'files:[ \t]*\[[ \t]*("[^"\\\n]*"(?:[ \t]*,[ \t]*"[^"\\\n]*")*)[ \t]*,?[ \t]*\]' + _END)
+_QUOTED = re.compile(r'"[^"\\\n]*"')
+_BLOCK_ITEM = re.compile(r'( *)- (?:"([^"\\\n]*)"|([A-Za-z_/][^\s#:,\[\]{}"\'\\]*))(?:[ \t]+#[^\n]*)?[ \t]*$')
+_NOT_STRINGS = {"yes", "no", "true", "false", "on", "off", "null"}
+
+
+def _plain(key: str, snippet: str) -> tuple[Any, dict[tuple, tuple[int, int]]] | None:
+    """``key``'s value and its marks (line within the snippet, column), when the snippet is one of
+    the plain forms above; None otherwise (YAML reads it)."""
+    if key == "story":
+        m = _PLAIN_STORY.match(snippet)
+        if m is None or m.group(1) in _NOT_STRINGS:
+            return None
+        return m.group(1), {("story",): (1, m.start(1) + 1), ("story", "<key>"): (1, 1)}
+    m = _FLOW_FILES.match(snippet)
+    if m is not None:
+        marks = {("files",): (1, snippet.index("[") + 1), ("files", "<key>"): (1, 1)}
+        globs = []
+        for i, q in enumerate(_QUOTED.finditer(snippet, m.start(1), m.end(1))):
+            globs.append(q.group()[1:-1])
+            marks[("files", i)] = (1, q.start() + 1)
+        return globs, marks
+    lines = snippet.splitlines()
+    if lines[0].rstrip() != "files:" and not re.fullmatch(r"files:[ \t]+#.*", lines[0]):
+        return None
+    globs, marks = [], {("files", "<key>"): (1, 1)}
+    indent = None
+    for n, line in enumerate(lines[1:], start=2):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        item = _BLOCK_ITEM.match(line)
+        if item is None or (indent is not None and item.group(1) != indent) or not item.group(1):
+            return None
+        indent = item.group(1)
+        value = item.group(2) if item.group(2) is not None else item.group(3)
+        if item.group(3) is not None and value.lower() in _NOT_STRINGS:
+            return None
+        if not globs:
+            marks[("files",)] = (n, len(indent) + 1)
+        marks[("files", len(globs))] = (n, len(indent) + 3)
+        globs.append(value)
+    return (globs, marks) if globs else None
 
 
 def _scan_whole(path: str, text: str) -> RuleFile:

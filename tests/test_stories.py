@@ -425,3 +425,54 @@ def test_selectors_are_checked_against_the_fact_ids_the_index_remembers(newsroom
     assert r.code == 2 and r.err.startswith("--select: 's0002/treaty-date' matches no fact")
     assert where(run("check", "--cache-dir", cache, "--select", "signing-date")) == [
         (1, 26, "error", "s0002/signing-date")]
+
+
+def test_sarif_describes_the_story_not_covered_finding(newsroom):
+    write(newsroom / "articles" / "lost.md", "---\nstory: s9999\n---\nText.\n")
+    write(newsroom / "rules" / "shared.yaml", "entities:\n  un: {type: organisation, name: United Nations}\n")
+    log = json.loads(run("check", "--no-cache", "--output-format", "sarif").out)
+    rule, = log["runs"][0]["tool"]["driver"]["rules"]
+    assert rule["id"] == "story-not-covered"
+    assert rule["shortDescription"]["text"] == ("an article whose front matter names a story that no rule file "
+                                                "declares")
+    result, = log["runs"][0]["results"]
+    assert result["locations"][0]["physicalLocation"]["region"] == {
+        "startLine": 2, "startColumn": 1, "endLine": 2, "endColumn": 6}
+
+
+STORY_VALUES = st.sampled_from(["s0001", "dam-failure.2024", "yes", "null", "2023", "a_b", "x#y", "'quoted'",
+                                '"dq"', "Upper", "s1 s2", "off"])
+GLOBS = st.sampled_from(["articles/*", "wire/2024-*.txt", "**/x.md", "a b/*", "yes", "2023", "_x", "/abs/*",
+                         "q#r", ".hidden/*", "x:y", "*.md"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(STORY_VALUES, st.lists(GLOBS, max_size=3), st.booleans(), st.sampled_from(["", "  # note"]),
+       st.sampled_from(["  ", "    ", "\t"]))
+def test_the_index_reads_story_and_files_as_yaml_does(story, globs, flow, comment, indent):
+    """scan's plain reading of `story:` and `files:` gives what the YAML reading gives, values and
+    positions alike, or leaves the text to YAML."""
+    import checker.index as index
+    from checker.model import FactlintError
+
+    if flow:
+        files = "files: [" + ", ".join(f'"{g}"' for g in globs) + "]" + comment + "\n"
+    else:
+        files = "files:" + comment + "\n" + "".join(f"{indent}- {g}{comment}\n" for g in globs)
+    text = f"# a rule file\nstory: {story}{comment}\n\n{files if globs else ''}facts: []\n".encode()
+
+    def outcome(reader):  # type: ignore[no-untyped-def]
+        try:
+            f = reader("r.yaml", text)
+        except FactlintError as e:
+            return str(e)
+        return (f.story, f.origin, [(g.pattern, g.origin) for g in f.globs])
+
+    quick = outcome(index.scan)
+    plain = index._plain
+    try:
+        index._plain = lambda key, snippet: None  # type: ignore[assignment]
+        slow = outcome(index.scan)
+    finally:
+        index._plain = plain
+    assert quick == slow

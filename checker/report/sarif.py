@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from urllib.parse import quote
 
 from .. import __version__
-from ..model import Finding, Severity
+from ..model import NO_STORY, UNCOVERED, Finding, Severity
 from ..suppress import UNUSED
 from . import Reporter, Summary
 
@@ -93,6 +93,12 @@ TOOL_RULES = {
     UNUSED: ("a factlint-disable comment that silences nothing, or names a fact that does not exist",
              "Remove the comment, or correct the fact id it names.",
              INFORMATION_URI + "#silencing-a-known-exception"),
+    UNCOVERED: ("an article in a language that no rule covers: only language-neutral checks ran",
+                "Add the language's words to the rules (docs/rules.md#languages), or give the article front "
+                "matter 'lang'.", INFORMATION_URI + "#languages"),
+    NO_STORY: ("an article whose front matter names a story that no rule file declares",
+               "Correct the article's front matter 'story', or add the story's rule file (docs/rules.md#stories).",
+               INFORMATION_URI + "#stories"),
 }
 
 
