@@ -97,7 +97,7 @@ _CONVERTED: dict[str, tuple[str, ...]] = {}  # word -> its converted forms, when
 
 def chinese_forms(words: list[str]) -> dict[str, tuple[str, ...]]:
     """The converted forms of each word that holds Chinese characters (the others have none)."""
-    words = [w for w in words if HAN.search(w)]
+    words = [w for w in words if w not in _CONVERTED and HAN.search(w)]  # a story's words are often the newsroom's
     converters = _chinese_converters() if words else ()
     return {w: tuple(c.convert(w) for c in converters) for w in words}
 

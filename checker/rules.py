@@ -482,10 +482,9 @@ def assemble(docs: list[tuple[str, _Doc]], story: str | None) -> RuleSet:
         entities.update(defined)
     for _, doc in shared + mine:
         owner = doc.data.get("story")
-        by_fact = doc.marks.under(("facts",))
         for i, f in enumerate(doc.data.get("facts") or []):
             origin = doc.marks[("facts", i)]
-            marks = by_fact.get(i) or Marks(doc.marks.path)
+            marks = doc.marks.below(("facts", i))
             if (owner, f["id"]) in seen_facts:
                 o = marks.get(("id",), origin)
                 errors.append(FactlintError(f"fact '{f['id']}' is already defined at {seen_facts[owner, f['id']]}",

@@ -38,6 +38,8 @@ def c_twin(pure: type) -> type | None:
     twin = type(f"C{pure.__name__}", (yaml.CSafeLoader,), {})
     twin.yaml_implicit_resolvers = pure.yaml_implicit_resolvers
     twin.yaml_constructors = pure.yaml_constructors
+    if "resolve" in pure.__dict__:
+        twin.resolve = pure.__dict__["resolve"]
     return twin
 
 
@@ -66,6 +68,19 @@ _NoDatesLoader.yaml_implicit_resolvers = {
     k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
     for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+_IMPLICIT_FIRSTS = frozenset(k for k in _NoDatesLoader.yaml_implicit_resolvers if k)  # first characters that may not be text
+
+
+def _resolve(self: Any, kind: Any, value: Any, implicit: Any) -> str:
+    """What PyYAML's resolver answers, at once for the common case: a quoted scalar, or a plain one
+    whose first character starts no implicit type (a number, a boolean, null, a merge key) is a
+    string. libyaml's composer asks this of every scalar of a rule file, hundreds of times."""
+    if kind is yaml.ScalarNode and (not implicit[0] or (value and value[0] not in _IMPLICIT_FIRSTS)):
+        return STR_TAG
+    return yaml.resolver.Resolver.resolve(self, kind, value, implicit)
+
+
+_NoDatesLoader.resolve = _resolve  # type: ignore[method-assign]
 
 
 class Marks:
@@ -91,18 +106,32 @@ class Marks:
         for at, (line, column) in self.raw.items():
             yield at, Origin(self.path, line, column)
 
-    def under(self, prefix: JsonPath) -> "dict[Any, Marks]":
-        """The marks below ``prefix``, one Marks per child key, with paths relative to the child:
-        one pass over the file's marks, not one per child."""
-        n = len(prefix)
-        out: dict[Any, Marks] = {}
-        for at, mark in self.raw.items():
-            if len(at) > n and at[:n] == prefix:
-                child = out.get(at[n])
-                if child is None:
-                    child = out[at[n]] = Marks(self.path)
-                child.raw[at[n + 1:]] = mark
-        return out
+    def below(self, prefix: JsonPath) -> "Marks":
+        """The marks of the value at ``prefix``, by paths relative to it (a fact's own marks): a
+        view, so that taking it for each of a file's facts costs nothing until one is asked."""
+        return _Below(self.path, self.raw, prefix)
+
+
+class _Below(Marks):
+    def __init__(self, path: str, raw: dict[JsonPath, tuple[int, int]], prefix: JsonPath) -> None:
+        super().__init__(path, raw)
+        self.prefix = prefix
+
+    def __getitem__(self, at: JsonPath) -> Origin:
+        return Origin(self.path, *self.raw[self.prefix + at])
+
+    def __contains__(self, at: object) -> bool:
+        return isinstance(at, tuple) and self.prefix + at in self.raw
+
+    def get(self, at: JsonPath, default: Any = None) -> Any:
+        found = self.raw.get(self.prefix + at)
+        return default if found is None else Origin(self.path, *found)
+
+    def items(self) -> Iterator[tuple[JsonPath, Origin]]:
+        n = len(self.prefix)
+        for at, (line, column) in self.raw.items():
+            if at[:n] == self.prefix:
+                yield at[n:], Origin(self.path, line, column)
 
 
 @dataclass

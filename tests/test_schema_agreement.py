@@ -70,3 +70,16 @@ def test_the_two_validators_agree_on_mutated_rule_files(data: st.DataObject):
                 copy.deepcopy(data.draw(st.sampled_from(OTHERS)))
         paths(doc)  # still a tree
     assert fast_says_valid(doc) == jsonschema_says_valid(doc)
+
+
+@given(st.text(alphabet="0123456789abcxyzeEnNoOtTfFyY.+-_:~<=# \u00f1\u4e2d", max_size=8),
+       st.sampled_from([(True, False), (False, True), (False, False)]))
+def test_the_quick_scalar_resolver_answers_as_pyyaml_does(value: str, implicit: tuple[bool, bool]):
+    """yamlload._resolve answers plain text at once; on every scalar it must equal PyYAML's resolver."""
+    import yaml
+
+    from checker.yamlload import _NoDatesLoader, _resolve
+
+    loader = _NoDatesLoader("")
+    assert _resolve(loader, yaml.ScalarNode, value, implicit) == \
+        yaml.resolver.Resolver.resolve(loader, yaml.ScalarNode, value, implicit)
