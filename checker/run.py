@@ -101,8 +101,9 @@ class Pipeline:
         from .facts import compile_checks
         from .rules import load_scope
 
-        rules = load_scope(self.index.files_of(story), story, self.memo, meanwhile, self._parsed)
-        checks = [c for c in compile_checks(rules) if selected(c.fact.key, self.settings)]
+        with _collector_paused():
+            rules = load_scope(self.index.files_of(story), story, self.memo, meanwhile, self._parsed)
+            checks = [c for c in compile_checks(rules) if selected(c.fact.key, self.settings)]
         keys = {f.key: f.key for f in rules.facts}
         for f in sorted(rules.facts, key=lambda f: f.story is not None):  # a story's own id wins
             keys[f.id] = f.key
@@ -173,6 +174,19 @@ class Pipeline:
         if story is not None and story not in self.index.stories:
             return None
         return self.scope(story).rules.lookup(key)
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Loading a story builds thousands of objects that live on (its rules) and few cycles: the
+    cycle collector, which would run every few thousand of them, waits until the story is loaded."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def _no_story(article: Any, a: Assignment) -> Finding:
@@ -257,9 +271,7 @@ def results(paths: list[str], pipeline: Pipeline, cache: "ResultCache | None", j
     pool = None
     ahead: deque[tuple[list[str], dict[str, Result], Iterator[Result]]] = deque()
     try:
-        for at in range(0, len(paths), CHUNK):
-            chunk = paths[at:at + CHUNK]
-            done, misses = _lookup(chunk, pipeline, cache)
+        for chunk, done, misses in _chunks(paths, pipeline, cache):
             running: Iterator[Result] = iter(())
             if misses:
                 forking = forks(jobs, len(misses))
@@ -316,27 +328,43 @@ def _first_stories(misses: list[Task], most: int = 4) -> list[str | None]:
     return seen
 
 
-def _lookup(chunk: list[str], pipeline: Pipeline, cache: "ResultCache | None") -> tuple[dict[str, Result], list[Task]]:
-    """The chunk's cache hits and unreadable or unassignable files, and the articles left to check
-    with their stories (which the parent loads before it forks, so that workers inherit them)."""
+def _chunks(paths: list[str], pipeline: Pipeline,
+            cache: "ResultCache | None") -> Iterator[tuple[list[str], dict[str, Result], list[Task]]]:
+    """The paths a chunk at a time, with each chunk's cache hits (and unreadable or unassignable
+    files) and the articles left to check. A chunk of CHUNK articles runs on to the end of its last
+    story's articles (up to twice CHUNK): a story cut in two could be loaded by both workers."""
+    chunk: list[str] = []
     done: dict[str, Result] = {}
     misses: list[Task] = []
-    for path in chunk:
-        try:
-            raw = read(path)
-            a = pipeline.assign(path, raw)
-            key = None if cache is None else cache.key(raw, path, pipeline.digest(a))
-        except RuleErrors:
-            raise
-        except FactlintError as e:
-            done[path] = Result(path, [], e)
-            continue
-        hit = None if cache is None or key is None else cache.get(key, path)
-        if hit is None:
-            misses.append(Task(path, a, key))
+    for path in paths:
+        found = _lookup(path, pipeline, cache)
+        same_story = isinstance(found, Task) and bool(misses) and found.assignment is not None \
+            and misses[-1].assignment is not None and found.assignment.story == misses[-1].assignment.story
+        if len(chunk) >= 2 * CHUNK or (len(chunk) >= CHUNK and not same_story):
+            yield chunk, done, misses
+            chunk, done, misses = [], {}, []
+        chunk.append(path)
+        if isinstance(found, Task):
+            misses.append(found)
         else:
-            done[path] = Result(path, hit)
-    return done, misses
+            done[path] = found
+    if chunk:
+        yield chunk, done, misses
+
+
+def _lookup(path: str, pipeline: Pipeline, cache: "ResultCache | None") -> "Result | Task":
+    """The article's cached result, or the error that stops it, or the task of checking it with its
+    story (which the parent loads before it forks, so that workers inherit it)."""
+    try:
+        raw = read(path)
+        a = pipeline.assign(path, raw)
+        key = None if cache is None else cache.key(raw, path, pipeline.digest(a))
+    except RuleErrors:
+        raise
+    except FactlintError as e:
+        return Result(path, [], e)
+    hit = None if cache is None or key is None else cache.get(key, path)
+    return Task(path, a, key) if hit is None else Result(path, hit)
 
 
 def _collect(chunk: list[str], done: dict[str, Result], running: Iterator[Result]) -> Iterator[Result]:

@@ -476,3 +476,22 @@ def test_the_index_reads_story_and_files_as_yaml_does(story, globs, flow, commen
     finally:
         index._plain = plain
     assert quick == slow
+
+
+def test_a_chunk_runs_on_to_the_end_of_its_last_story(newsroom, monkeypatch):
+    """Chunks go to the workers whole: a story cut in two would be loaded by both."""
+    import checker.run
+    from checker.config import load_settings
+
+    for i in (1, 2, 3):
+        write(newsroom / "rules" / f"s000{i}.yaml", story_rules(i))
+    sizes = {1: 6, 2: 10, 3: 2}
+    paths = []
+    for i, n in sizes.items():
+        for j in range(n):
+            paths.append(str(write(newsroom / "articles" / f"s000{i}" / f"{j:02d}.txt", "Text.\n")))
+    monkeypatch.setattr(checker.run, "CHUNK", 4)
+    pipeline = checker.run.Pipeline(load_settings())
+    chunks = [[t.assignment.story for t in misses] for _, _, misses in checker.run._chunks(paths, pipeline, None)]
+    # s0001 whole (6), s0002 cut at twice CHUNK (8), the rest of s0002 with s0003 (2 + 2)
+    assert chunks == [["s0001"] * 6, ["s0002"] * 8, ["s0002"] * 2 + ["s0003"] * 2]
