@@ -51,7 +51,9 @@ class RuleFile:
     fact_ids: list[str] = field(default_factory=list)
 
 
-Record = dict[str, Any]  # a rule file as the index keeps it: {"stat", "story", "at", "globs"[, "ids"]}
+# A rule file as the index keeps it: {"stat", "story", "at", "globs": [[pattern, line, column,
+# literal prefix], ...][, "ids"]}; the memo stores the same (the fact ids apart).
+Record = dict[str, Any]
 
 
 @dataclass(eq=False)  # identity: one per run
@@ -93,9 +95,8 @@ class RuleIndex:
         is matched only against the globs whose prefix its path starts with, not every story's."""
         out: dict[str, list[tuple[str, str, int]]] = {}
         for path, r in self.records.items():
-            for i, (pattern, _, _) in enumerate(r["globs"]):
-                m = WILDCARD.search(pattern)
-                out.setdefault(pattern[:m.start()] if m else pattern, []).append((pattern, path, i))
+            for i, (pattern, _, _, prefix) in enumerate(r["globs"]):
+                out.setdefault(prefix, []).append((pattern, path, i))
         return out
 
     def relative(self, path: str) -> str:
@@ -115,7 +116,7 @@ class RuleIndex:
         order = {p: n for n, p in enumerate(self.records)} if len(found) > 1 else {}
         out = []
         for file, i in sorted(found, key=lambda fi: (order.get(fi[0], 0), fi[1])):
-            pattern, line, column = self.records[file]["globs"][i]
+            pattern, line, column, _ = self.records[file]["globs"][i]
             out.append(Glob(pattern, self.records[file]["story"], Origin(file, line, column)))
         return out
 
@@ -198,7 +199,7 @@ def build_index(paths: Iterable[str], root: Path, memo: "IndexMemo | None" = Non
         except OSError as e:
             errors.append(FactlintError(f"cannot read rule file: {e.strerror or e}", path))
             continue
-        stamp = [st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino]
+        stamp = f"{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_size}:{st.st_ino}"
         old = known.get(path)
         if old is not None and old.get("stat") == stamp:  # the memo's name is keyed by factlint's code:
             # its entries have this code's layout
@@ -233,13 +234,20 @@ def build_index(paths: Iterable[str], root: Path, memo: "IndexMemo | None" = Non
 
 def _to_json(f: RuleFile) -> dict[str, Any]:
     return {"story": f.story, "at": [f.origin.line, f.origin.column] if f.origin else None,
-            "globs": [[g.pattern, g.origin.line, g.origin.column] for g in f.globs], "ids": f.fact_ids}
+            "globs": [[g.pattern, g.origin.line, g.origin.column, _literal_prefix(g.pattern)] for g in f.globs],
+            "ids": f.fact_ids}
+
+
+def _literal_prefix(pattern: str) -> str:
+    """The text before a glob's first wildcard: the article paths it can match start with it."""
+    m = WILDCARD.search(pattern)
+    return pattern[:m.start()] if m else pattern
 
 
 def _from_json(path: str, d: Record) -> RuleFile:
     story = d["story"]
     origin = Origin(path, *d["at"]) if d["at"] else None
-    globs = [Glob(p, story, Origin(path, line, col)) for p, line, col in d["globs"]]
+    globs = [Glob(p, story, Origin(path, line, col)) for p, line, col, _ in d["globs"]]
     return RuleFile(path, story, origin, globs, list(d.get("ids", [])))
 
 
