@@ -495,3 +495,15 @@ def test_a_chunk_runs_on_to_the_end_of_its_last_story(newsroom, monkeypatch):
     chunks = [[t.assignment.story for t in misses] for _, _, misses in checker.run._chunks(paths, pipeline, None)]
     # s0001 whole (6), s0002 cut at twice CHUNK (8), the rest of s0002 with s0003 (2 + 2)
     assert chunks == [["s0001"] * 6, ["s0002"] * 8, ["s0002"] * 2 + ["s0003"] * 2]
+
+
+def test_draft_writes_the_story_and_a_files_suggestion(newsroom):
+    article = write(newsroom / "articles" / "dam" / "a.md", "The Lipno dam failed on 12 March 2024.\n")
+    r = run("draft", str(article))
+    assert r.code == 0, r.err
+    lines = r.out.splitlines()
+    assert "story: a" in lines
+    assert 'files: ["articles/dam/*.md"]' in lines
+    write(article, "---\nstory: dam-failure\n---\nThe Lipno dam failed on 12 March 2024.\n")
+    lines = run("draft", str(article)).out.splitlines()
+    assert "story: dam-failure" in lines and not any(line.startswith("files:") for line in lines)
