@@ -93,12 +93,14 @@ def walk(paths: Sequence[str], settings: Settings, errors: list[FactlintError]) 
             errors.append(FactlintError("no such file or folder", given))
 
 
+FRONT_MATTER = (b"---", b"\xef\xbb\xbf---")  # how a file with front matter starts (after a BOM or not)
+
+
 @dataclass(frozen=True)
 class Assignment:
     """The story whose rules an article is checked against, and how that was decided."""
 
     story: str | None  # None: the newsroom-wide rules alone
-    how: str = ""  # "front matter", "files" or "--story"
     unknown: bool = False  # the front matter names a story that no rule file declares
     at: Position | None = None  # where the front matter says it
 
@@ -108,7 +110,7 @@ def assign(path: str, raw: bytes, index: "RuleIndex", default: str | None = None
     (as a per-file setting beats a pattern in ruff). Two stories whose globs claim one article
     without front matter is an error for that article (exit 2), naming both globs."""
     said = None
-    if raw.startswith((b"---", b"\xef\xbb\xbf---")) and b"story" in raw:  # frontmatter.FENCE
+    if raw.startswith(FRONT_MATTER) and b"story" in raw:
         from .frontmatter import simple_story
 
         simple = simple_story(raw)
@@ -119,14 +121,14 @@ def assign(path: str, raw: bytes, index: "RuleIndex", default: str | None = None
         said = simple or None
     if said is not None:
         story, at = said
-        return Assignment(story, "front matter", story not in index.stories, at)
+        return Assignment(story, story not in index.stories, at)
     claims = index.claims(path)
     if len(claims) > 1:
         which = " and ".join(f"'{g.story}' ({g.origin} {g.pattern!r})" for g in claims)
         raise FactlintError(f"the article is claimed by the 'files' globs of {len(claims)} stories: {which}; "
                             "give it front matter 'story: ID' or narrow a glob", path, 1, 1)
     if claims:
-        return Assignment(claims[0].story, "files")
+        return Assignment(claims[0].story)
     if default is not None:
-        return Assignment(default, "--story")
+        return Assignment(default)
     return Assignment(None)

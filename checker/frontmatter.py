@@ -10,7 +10,6 @@ import re
 
 from .model import STORY_ID, Position
 
-FENCE = (b"---", b"\xef\xbb\xbf---")  # how a file with front matter starts (after a BOM or not)
 # Lines of "key: value" with a short lower-case key and a short value of letters, digits and
 # hyphens that does not start with one ("lang: en", "date: 2023-01-30"): YAML reads each as a plain
 # string under that key, the last of a repeated key winning, which is what load_plain would answer
