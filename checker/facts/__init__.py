@@ -8,11 +8,12 @@ from .date import DateCheck
 from .members import SetCheck
 from .name import NameCheck
 from .participants import ParticipantsCheck
+from .quantity import QuantityCheck
 from .quote import QuoteCheck
 from .title import TitleCheck
 
 KINDS: dict[str, type[FactCheck]] = {c.kind: c for c in (
-    DateCheck, SetCheck, ParticipantsCheck, QuoteCheck, NameCheck, TitleCheck)}
+    DateCheck, SetCheck, ParticipantsCheck, QuoteCheck, NameCheck, TitleCheck, QuantityCheck)}
 
 __all__ = ["KINDS", "FactCheck", "Hit", "compile_checks"]
 

@@ -19,9 +19,11 @@ from ..rules import RuleSet
 from .dates import DateMention, find_dates
 from .lists import ListMention, find_lists
 from .names import EntityMention, PersonMention, find_entities, find_people
+from .quantities import QuantityMention, find_quantities
 from .quotes import QuoteMention, find_quotes
 
-__all__ = ["Mentions", "DateMention", "EntityMention", "PersonMention", "ListMention", "QuoteMention"]
+__all__ = ["Mentions", "DateMention", "EntityMention", "PersonMention", "ListMention", "QuantityMention",
+           "QuoteMention"]
 
 
 @dataclass
@@ -85,6 +87,12 @@ class Mentions:
         other = self.rules.ids_not_of(entity_type)
         return self._cached(("lists", span, wanted), lambda: find_lists(
             self.article.prose, span, self.entities(span), wanted, other, self.lang))
+
+    def quantities(self, span: Span, unit_words: dict[str, tuple[list[str], list[str]]]) -> list[QuantityMention]:
+        """The figures of a sentence (its dates left out), with the units in ``unit_words``."""
+        key = ("quantities", span, id(unit_words))  # a check keeps its unit words for the whole run
+        return self._cached(key, lambda: find_quantities(
+            self.article.prose, span, self.article.lang, unit_words, [d.span for d in self.dates(span)]))
 
     def quotes(self, span: Span) -> list[QuoteMention]:
         return self._cached(("quotes", span), lambda: find_quotes(self.article, span))

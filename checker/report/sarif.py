@@ -76,7 +76,9 @@ def expected_text(fact: "Fact", rules: "RuleSet") -> str:
         if entity is None:
             return str(spec.get("entity", ""))
         return f"{entity.name}: {', '.join(entity.titles)}"
-    return ""
+    from ..facts import KINDS  # a kind without its own words here says it itself
+
+    return KINDS[fact.kind](fact, rules).describe_expected() if fact.kind in KINDS else ""
 
 
 def _source_text(source: Any) -> str:

@@ -1,0 +1,173 @@
+"""kind: quantity, and the figures it reads in six languages (invented stories: an earthquake's
+toll, an election's share, a flood's damage, a dam's reservoir)."""
+from __future__ import annotations
+
+import random
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from checker.mentions.quantities import find_quantities, units
+from checker.model import Span
+from conftest import run, where
+
+UNITS = {name: (u.get("before", []), u.get("after", [])) for name, u in units().items()}
+
+RULES = """story: quake
+facts:
+  - id: toll
+    kind: quantity
+    message: the earthquake killed 1,314 people
+    expected: 1314
+    unit: people
+    unit_words: [killed, dead, tewas, meninggal, morts, 死亡, 遇难, 死者, قتيلا]
+    sources: [invented]
+    applies: {any: [killed, died, toll, tewas, meninggal, korban, morts, "tué*", 死亡, 遇难, 死者, 犠牲, قتل, قتيل, لقي]}
+  - id: share
+    kind: quantity
+    message: the party won 41.76% of the vote
+    expected: 41.76
+    unit: percent
+    sources: [invented]
+    applies: {any: [vote, votes, suara, voix, 得票, 得票率, 票, الأصوات]}
+  - id: damage
+    kind: quantity
+    message: the flood did 2.5 trillion rupiah of damage
+    expected: 2500000000000
+    unit: idr
+    tolerance: "5%"
+    sources: [invented]
+    applies: {any: [damage, kerugian, dégâts, 损失, 被害, الأضرار]}
+"""
+
+
+def read(lang: str, text: str) -> list[tuple[str, float, float, str | None, str | None]]:
+    return [(text[q.span.start:q.span.end], q.value, q.step, q.unit, q.hedge)
+            for q in find_quantities(text, Span(0, len(text)), lang, UNITS, [])]
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("en", "The toll rose to 1,400, up from 912.", [("1,400", 1400, 100, None, None), ("912", 912, 1, None, None)]),
+    ("en", "At least 1,300 people died.", [("At least 1,300 people", 1300, 100, "people", "at_least")]),
+    ("en", "A loss of $1.3 million.", [("$1.3 million", 1300000, 100000, "usd", None)]),
+    ("en", "Some 5 thousand 383 homes.", [("Some 5 thousand 383", 5383, 1, None, "about")]),
+    ("en", "She won 41.76% of the vote.", [("41.76%", 41.76, 0.01, "percent", None)]),
+    ("id", "Sedikitnya 1.300 orang tewas.", [("Sedikitnya 1.300 orang", 1300, 100, "people", "at_least")]),
+    ("id", "Kerugian Rp 2,5 triliun.", [("Rp 2,5 triliun", 2.5e12, 1e11, "idr", None)]),
+    ("id", "Ia meraih 41,8 persen suara.", [("41,8 persen", 41.8, 0.1, "percent", None)]),
+    ("id", "Sebanyak 12 juta suara.", [("12 juta suara", 12e6, 1e6, "votes", None)]),
+    ("fr", "Au moins 50 000 personnes.", [("Au moins 50 000 personnes", 50000, 10000, "people", "at_least")]),
+    ("fr", "Plus de 1\u202f314 morts.", [("Plus de 1\u202f314 morts", 1314, 1, "people", "more_than")]),
+    ("fr", "Il obtient 41,8 % des voix.", [("41,8 %", 41.8, 0.1, "percent", None)]),
+    ("zh", "地震造成1300余人死亡。", [("1300余人", 1300, 100, "people", "more_than")]),
+    ("zh", "约3万5000人撤离。", [("约3万5000人", 35000, 1, "people", "about")]),
+    ("zh", "四万人受灾。", [("四万人", 40000, 10000, "people", None)]),
+    ("zh", "得票率为百分之四十七。", [("百分之四十七", 47, 1, "percent", None)]),
+    ("ja", "死者は少なくとも1300人。", [("少なくとも1300人", 1300, 100, "people", "at_least")]),
+    ("ja", "1300人以上が死亡した。", [("1300人以上", 1300, 100, "people", "at_least")]),
+    ("ja", "被害は1.2億ドル。", [("1.2億ドル", 1.2e8, 1e7, "usd", None)]),
+    ("ar", "قتل ما لا يقل عن ١٣٠٠ شخص.", [("ما لا يقل عن ١٣٠٠ شخص", 1300, 100, "people", "at_least")]),
+    ("ar", "بنسبة 41.8٪ من الأصوات.", [("41.8٪", 41.8, 0.1, "percent", None)]),
+    ("ar", "أكثر من ٢٠٠٠ قتيل.", [("أكثر من ٢٠٠٠ قتيل", 2000, 1000, "people", "more_than")]),
+])
+def test_figures_are_read_as_each_language_writes_them(lang, text, expected):
+    assert read(lang, text) == [(w, pytest.approx(v), pytest.approx(s), u, h) for w, v, s, u, h in expected]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "At 03:40, the 3rd quake hit G20 members, as in 2014."),
+    ("id", "Pada pukul 03.40 WIB, gempa ke-3 terjadi tahun 2014."),
+    ("fr", "Le 2e séisme, à 3 h 40, en 2014."),
+    ("zh", "第3次地震发生在凌晨3时40分。"),
+    ("ja", "午前3時40分、第3波が到達した。"),
+    ("ar", "في الساعة 3:40 فجرا."),
+])
+def test_times_ordinals_years_and_codes_are_not_quantities(lang, text):
+    assert read(lang, text) == []
+
+
+def test_the_date_finder_takes_the_dates_so_no_day_is_read_as_a_count(tmp_path):
+    (tmp_path / "a.md").write_text("On March 3, 2024, the quake killed 1,400 people.\n", encoding="utf-8")
+    (tmp_path / "rules.yaml").write_text(RULES, encoding="utf-8")
+    r = run("check", "--no-cache", "--rules", str(tmp_path / "rules.yaml"), "--story", "quake", str(tmp_path / "a.md"))
+    assert where(r) == [(1, 36, "error", "quake/toll")]
+    assert r.findings[0].endswith('article says "1,400 people" (1,400), expected 1,314 people (the earthquake '
+                                  'killed 1,314 people)')
+
+
+@pytest.mark.parametrize("name, text, found", [
+    ("en.md", "At least 1,300 people were killed.\nThe toll rose to 1,400, up from 912 on Monday.\n"
+              "More than 2,000 people died.\nThe party won 41.8% of the vote.\nIt won nearly 42% of the vote.\n"
+              "The party won 41.6% of the vote.\nThe flood damage reached Rp 2.6 trillion.\n",
+     [(2, 18, "quake/toll"), (3, 1, "quake/toll"), (6, 15, "quake/share")]),
+    ("id.md", "---\nlang: id\n---\nSedikitnya 1.300 orang tewas.\nKorban tewas 1.400 orang.\n"
+              "Partai itu meraih 41,8 persen suara.\nPartai itu meraih 47,1 persen suara.\n"
+              "Kerugian akibat banjir mencapai Rp 2,5 triliun.\nKerugian mencapai Rp 4 triliun.\n",
+     [(5, 14, "quake/toll"), (7, 19, "quake/share"), (9, 10, "quake/damage")]),
+    ("fr.md", "---\nlang: fr\n---\nLe séisme a fait au moins 1 300 morts.\nLe bilan est de 1 400 morts.\n"
+              "Le parti obtient 41,8 % des voix.\nLes dégâts atteignent 2,5 milliards de roupies.\n",
+     [(5, 17, "quake/toll")]),
+    ("zh.md", "---\nlang: zh\n---\n地震已造成1314人死亡。\n地震已造成1400余人死亡。\n该党得票率为百分之四十七。\n",
+     [(5, 6, "quake/toll"), (6, 7, "quake/share")]),
+    ("ja.md", "---\nlang: ja\n---\n地震の死者は1314人に上った。\n地震の死者は1400人を超えた。\n同党の得票率は41.8%だった。\n",
+     [(5, 7, "quake/toll")]),
+    ("ar.md", "---\nlang: ar\n---\nقتل ما لا يقل عن 1300 شخص في الزلزال.\nقتل 1400 شخص في الزلزال.\n"
+              "حصل الحزب على 47.1% من الأصوات.\n",
+     [(5, 5, "quake/toll"), (6, 15, "quake/share")]),
+])
+def test_a_figure_agrees_at_the_precision_the_article_writes_it(lint, name, text, found):
+    r = lint(text, name, RULES, "--story", "quake")
+    assert [(line, col, rule) for line, col, _, rule in where(r)] == found, r.out
+
+
+@pytest.mark.parametrize("fact, where_, message", [
+    ("expected: many", "7:15", "fact 'toll': 'expected' must be of type number, got str"),
+    ("expected: {min: 10, max: 5}", "7:15", "fact 'toll': 'expected': min 10 is above max 5"),
+    ("expected: 5\n    unit: furlongs", "8:11", "fact 'toll': unknown unit 'furlongs' (known: percent, eur, idr, "
+                                               "km, magnitude, people, usd, votes, years; or give its words in "
+                                               "'unit_words')"),
+    ("expected: 5\n    tolerance: five", "8:16", "fact 'toll': 'tolerance' 'five' does not match ^\\d+(\\.\\d+)?%$"),
+])
+def test_bad_quantity_rules_are_exit_2_at_their_position(lint, tmp_path, fact, where_, message):
+    rules = f"""facts:
+  - id: toll
+    kind: quantity
+    message: m
+    sources: [s]
+    applies: {{any: [killed]}}
+    {fact}
+"""
+    r = lint("Text.\n", "a.txt", rules)
+    assert (r.code, r.out, r.err) == (2, "", f"{tmp_path / 'rules.yaml'}:{where_}: {message}\n")
+
+
+GROUPING = {"en": (",", "."), "id": (".", ","), "fr": ("\u202f", ","), "zh": (",", "."), "ja": (",", "."),
+            "ar": (",", ".")}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(sorted(GROUPING)), st.integers(1, 99_999_999), st.integers(0, 2))
+def test_numbers_formatted_in_each_languages_convention_read_back(lang, number, decimals):
+    group, decimal = GROUPING[lang]
+    whole = f"{number:,}".replace(",", group)
+    frac = "".join(random.Random(number).choice("123456789") for _ in range(decimals))
+    written = whole + (decimal + frac if decimals else "")
+    if lang == "ar":
+        written = written.translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+    text = f"x {written} y" if lang not in ("zh", "ja") else f"共{written}人"
+    (found,) = [q for q in find_quantities(text, Span(0, len(text)), lang, UNITS, [])]
+    assert found.value == pytest.approx(float(f"{number}.{frac}" if decimals else number))
+    assert text[found.figure.start:found.figure.end] == written
+
+
+def test_sarif_and_explain_say_the_expected_figure(tmp_path):
+    import json
+
+    (tmp_path / "rules.yaml").write_text(RULES, encoding="utf-8")
+    (tmp_path / "a.md").write_text("The toll rose to 1,400.\n", encoding="utf-8")
+    log = json.loads(run("check", "--no-cache", "--rules", str(tmp_path / "rules.yaml"), "--story", "quake",
+                         "--output-format", "sarif", str(tmp_path / "a.md")).out)
+    rule, = log["runs"][0]["tool"]["driver"]["rules"]
+    assert rule["id"] == "quake/toll" and rule["help"]["text"].startswith("Expected: 1,314 people\n")
+    r = run("explain", "--rules", str(tmp_path / "rules.yaml"), "quake/damage")
+    assert "  expected: 2,500,000,000,000 idr" in r.out.splitlines()
