@@ -22,7 +22,8 @@ facts:
     unit: people
     unit_words: [killed, dead, tewas, meninggal, morts, 死亡, 遇难, 死者, قتيلا]
     sources: [invented]
-    applies: {any: [killed, died, toll, tewas, meninggal, korban, morts, "tué*", 死亡, 遇难, 死者, 犠牲, قتل, قتيل, لقي]}
+    applies: {any: [killed, died, toll, tewas, meninggal, korban, morts, "tué*", 死亡, 遇难, 死者, 犠牲, قتل, قتيل, القتلى,
+                    لقي]}
   - id: share
     kind: quantity
     message: the party won 41.76% of the vote
@@ -171,3 +172,19 @@ def test_sarif_and_explain_say_the_expected_figure(tmp_path):
     assert rule["id"] == "quake/toll" and rule["help"]["text"].startswith("Expected: 1,314 people\n")
     r = run("explain", "--rules", str(tmp_path / "rules.yaml"), "quake/damage")
     assert "  expected: 2,500,000,000,000 idr" in r.out.splitlines()
+
+
+@pytest.mark.parametrize("name, text, found", [
+    ("en.md", "The toll rose from 912 to 1,314.\nThe toll rose from 1,314 to 1,400 overnight.\n", [(2, 29, "quake/toll")]),
+    ("id.md", "---\nlang: id\n---\nKorban tewas naik dari 912 menjadi 1.314 orang.\n"
+              "Korban tewas naik dari 1.314 menjadi 1.400 orang.\n", [(5, 38, "quake/toll")]),
+    ("fr.md", "---\nlang: fr\n---\nLe bilan est passé de 912 à 1 314 morts.\nLe bilan est passé de 1 314 à 1 400 morts.\n",
+     [(5, 31, "quake/toll")]),
+    ("zh.md", "---\nlang: zh\n---\n死亡人数从912人升至1314人。\n死亡人数从1314人升至1400人。\n", [(5, 13, "quake/toll")]),
+    ("ja.md", "---\nlang: ja\n---\n死者は912人から1314人に増えた。\n死者は1314人から1400人に増えた。\n", [(5, 11, "quake/toll")]),
+    ("ar.md", "---\nlang: ar\n---\nارتفع عدد القتلى إلى 1314 بعد أن كان 912.\nارتفع عدد القتلى إلى 1400 بعد أن كان 1314.\n",
+     [(5, 22, "quake/toll")]),
+])
+def test_the_new_value_of_a_change_is_the_claim(lint, name, text, found):
+    r = lint(text, name, RULES, "--story", "quake")
+    assert [(line, col, rule) for line, col, _, rule in where(r)] == found, r.out

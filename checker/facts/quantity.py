@@ -2,7 +2,8 @@
 as precisely as the article writes it: "1.3 million" agrees with 1,314,000, "at least 1,300"
 with 1,314, "41.8%" and "nearly 42%" with 41.76%; "41.6%" and "more than 2,000" do not.
 
-The claim is the figure nearest to a word that makes the sentence about the fact, among the
+The claim is the new value of a change where the sentence tells one ("rose to 1,400, up from
+912"), else the figure nearest to a word that makes the sentence about the fact, among the
 sentence's figures of the fact's unit (a figure with another unit, a date, a year, a time of
 day or an ordinal never is); for a count (people, votes, a unit of the rule file's own) a bare
 figure may be the claim too, for a share or an amount only a figure with its mark.
@@ -99,7 +100,9 @@ class QuantityCheck(FactCheck):
                     if (gap := _nearest(q.figure, triggers, starts, text, self.within)) <= self.within]
             if not near:
                 continue
-            claim = min(near, key=lambda x: x[0])[1]
+            # The new value of a change is the claim ("rose to 1,400, up from 912"; "从96人升至127人").
+            changed = [x for x in near if x[1].change == "to"] or [x for x in near if x[1].change != "from"] or near
+            claim = min(changed, key=lambda x: x[0])[1]
             if self.agrees(claim):
                 continue
             words = show(mentions.article.slice(claim.span))

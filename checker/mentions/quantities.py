@@ -44,6 +44,7 @@ class QuantityMention:
     step: float  # the place of the last digit written: the figure stands for [value - step/2, value + step/2]
     unit: str | None  # "percent", a unit's name, or None
     hedge: str | None  # at_least, more_than, at_most, less_than, about, nearly
+    change: str | None = None  # "from" (the old value of a change) or "to" (the new one)
 
 
 @dataclass
@@ -62,6 +63,7 @@ class Numbers:
     percent_before: tuple[str, ...]
     percent_after: tuple[str, ...]
     cjk: bool
+    change: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]  # "from"/"to" -> (words before, words after)
 
     @functools.cached_property
     def figure(self) -> "re.Pattern[str]":
@@ -99,7 +101,9 @@ def numbers(code: str | None) -> Numbers:
                    {w.lower(): float(v) for w, v in (d.get("words") or {}).items()}, hedges, after,
                    tuple(d.get("ordinal_before", [])), tuple(d.get("ordinal_after", [])),
                    tuple(d.get("percent_before", [])), tuple(d.get("percent_after", [])),
-                   str(d.get("cjk", "")).lower() == "true")
+                   str(d.get("cjk", "")).lower() == "true",
+                   {role: (tuple((d.get(f"change_{role}") or {}).get("before", [])),
+                           tuple((d.get(f"change_{role}") or {}).get("after", []))) for role in ("from", "to")})
 
 
 def find_quantities(prose: str, span: Span, lang: str | None, unit_words: dict[str, tuple[list[str], list[str]]],
@@ -117,12 +121,36 @@ def find_quantities(prose: str, span: Span, lang: str | None, unit_words: dict[s
             continue
         figure = Span(start, end)
         unit, left, right = _unit(text, span, start, end, n, unit_words)
-        if unit is None and step == 1 and value == int(value) and 1000 <= value <= 2100 and end - start == 4:
-            continue  # a year ("in 2014"), not a quantity
+        if unit is None and value == int(value) and 1900 <= value <= 2100 and end - start == 4:
+            continue  # a year of news ("in 2014"), not a quantity; "1314" with no unit stays a figure
         hedge, left, right = _hedge(text, span, left, right, end, n)
-        found.append(QuantityMention(Span(left, right), figure, value, step, unit, hedge))
+        found.append(QuantityMention(Span(left, right), figure, value, step, unit, hedge,
+                                     _change(text, span, left, right, n)))
         taken.append(Span(left, right))
     return sorted(found, key=lambda q: q.span.start)
+
+
+def _change(text: str, span: Span, left: int, right: int, n: Numbers) -> str | None:
+    """Whether the figure is the old ("up from 912") or the new value ("rose to 1,400") of a
+    change: a word of change_from or change_to in the few characters before it, or right after it."""
+    window = text[max(span.start, left - 20):left].rstrip(" \u00a0")
+    low = window.lower()
+    best: tuple[int, str] | None = None
+    for role, (before, after) in n.change.items():
+        for word in before:
+            w = word.lower()
+            if _wide(w):
+                at = low.rfind(w)
+                ok = at >= 0
+            else:
+                ok = low.endswith(w) and (len(low) == len(w) or not low[-len(w) - 1].isalnum())
+                at = len(low) - len(w)
+            if ok and (best is None or at > best[0]):
+                best = (at, role)
+        for word in after:
+            if text.startswith(word, right, span.end):
+                return role
+    return best[1] if best else None
 
 
 def _figures(text: str, span: Span, n: Numbers) -> list[tuple[int, int, float, float]]:
