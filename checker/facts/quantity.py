@@ -10,6 +10,7 @@ figure may be the claim too, for a share or an amount only a figure with its mar
 """
 from __future__ import annotations
 
+import functools
 import math
 from typing import Iterator
 
@@ -29,6 +30,13 @@ def figure(x: float) -> str:
     if x == int(x) and abs(x) < 1e15:
         return f"{int(x):,}"
     return f"{x:,.6f}".rstrip("0").rstrip(".")
+
+
+@functools.lru_cache(maxsize=256)
+def _shared(words: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]) -> dict[str, tuple[list[str], list[str]]]:
+    """One dict for every fact with the same unit words: a sentence's figures are then read once
+    for all of them (Mentions caches them by this dict)."""
+    return {name: (list(before), list(after)) for name, before, after in words}
 
 
 class QuantityCheck(FactCheck):
@@ -55,7 +63,7 @@ class QuantityCheck(FactCheck):
             name = self.unit or "unit"
             before, after = words.get(name, ([], []))
             words[name] = (before, after + list(spec["unit_words"]))
-        self.unit_words = words
+        self.unit_words = _shared(tuple((name, tuple(b), tuple(a)) for name, (b, a) in sorted(words.items())))
         tolerance = spec.get("tolerance", 0)
         if isinstance(tolerance, str):  # "0.5%": a share of the expected figure
             share = float(tolerance.rstrip("%")) / 100
@@ -94,10 +102,14 @@ class QuantityCheck(FactCheck):
 
     def check(self, mentions: Mentions) -> Iterator[Hit]:
         text = mentions.article.prose
-        for sentence, triggers in mentions.claims(self.fact.applies, self.fact.langs):
+        for sentence, triggers in mentions.claims(self.fact.applies, self.fact.langs, mentions.holding_figures()):
             starts = [t.start for t in triggers]
             near = [(gap, q) for q in self._candidates(mentions.quantities(sentence.span, self.unit_words))
                     if (gap := _nearest(q.figure, triggers, starts, text, self.within)) <= self.within]
+            if near and any(q.unit is None for _, q in near):  # a bare figure may be a date's day: ask
+                dates = [d.span for d in mentions.dates(sentence.span)]
+                near = [(gap, q) for gap, q in near
+                        if not any(d.start < q.figure.end and q.figure.start < d.end for d in dates)]
             if not near:
                 continue
             # The new value of a change is the claim ("rose to 1,400, up from 912"; "从96人升至127人").

@@ -19,7 +19,7 @@ from ..rules import RuleSet
 from .dates import DateMention, find_dates
 from .lists import ListMention, find_lists
 from .names import EntityMention, PersonMention, find_entities, find_people
-from .quantities import QuantityMention, find_quantities
+from .quantities import QuantityMention, find_quantities, numbers
 from .quotes import QuoteMention, find_quotes
 
 __all__ = ["Mentions", "DateMention", "EntityMention", "PersonMention", "ListMention", "QuantityMention",
@@ -89,10 +89,22 @@ class Mentions:
             self.article.prose, span, self.entities(span), wanted, other, self.lang))
 
     def quantities(self, span: Span, unit_words: dict[str, tuple[list[str], list[str]]]) -> list[QuantityMention]:
-        """The figures of a sentence (its dates left out), with the units in ``unit_words``."""
+        """The figures of a sentence with the units in ``unit_words``; a figure inside a date is
+        among them (a check that takes one asks ``dates``, which costs more, only then)."""
         key = ("quantities", span, id(unit_words))  # a check keeps its unit words for the whole run
         return self._cached(key, lambda: find_quantities(
-            self.article.prose, span, self.article.lang, unit_words, [d.span for d in self.dates(span)]))
+            self.article.prose, span, self.article.lang, unit_words, []))
+
+    def holding_figures(self) -> frozenset[int]:
+        """The starts of the sentences that hold a figure (a digit, a CJK numeral, a number word):
+        a quantity check reads only those."""
+        def compute() -> frozenset[int]:
+            body = self.article.body
+            pattern = numbers(self.article.lang).any_figure
+            found = [Span(m.start(), m.end()) for m in pattern.finditer(self.article.prose, body.start, body.end)]
+            return frozenset(self.article.sentences[i].span.start for i in self._holding(found))
+
+        return self._cached(("holding_figures",), compute)
 
     def quotes(self, span: Span) -> list[QuoteMention]:
         return self._cached(("quotes", span), lambda: find_quotes(self.article, span))

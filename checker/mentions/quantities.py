@@ -71,6 +71,13 @@ class Numbers:
         return re.compile(rf"[0-9]+(?:[{marks}][0-9]+)*")
 
     @functools.cached_property
+    def any_figure(self) -> "re.Pattern[str]":
+        """Where a figure may start: a digit of any script, a CJK numeral, a number word."""
+        chars = "0-9\u0660-\u0669\u06f0-\u06f9\uff10-\uff19" + ("".join(CJK_DIGITS) + "十百千万萬亿億" if self.cjk else "")
+        words = "|".join(re.escape(w) for w in sorted(self.words, key=len, reverse=True))
+        return re.compile(f"[{chars}]+" + (f"|(?<![\\w-])(?:{words})(?![\\w-])" if words else ""), re.IGNORECASE)
+
+    @functools.cached_property
     def word_figure(self) -> "re.Pattern[str] | None":
         if not self.words:
             return None
@@ -111,7 +118,7 @@ def find_quantities(prose: str, span: Span, lang: str | None, unit_words: dict[s
     """The figures of ``prose[span]``, leftmost first. ``unit_words``: unit name -> (words before,
     words after) to look for; ``skip``: spans that are not quantities (the sentence's dates)."""
     n = numbers(lang)
-    text = prose.translate(DIGITS)  # same length: offsets are the prose's
+    text = ascii_digits(prose)  # same length: offsets are the prose's
     found: list[QuantityMention] = []
     taken: list[Span] = list(skip) + [Span(m.start(), m.end()) for m in TIME.finditer(text, span.start, span.end)]
     for start, end, value, step in _figures(text, span, n):
@@ -151,6 +158,16 @@ def _change(text: str, span: Span, left: int, right: int, n: Numbers) -> str | N
             if text.startswith(word, right, span.end):
                 return role
     return best[1] if best else None
+
+
+_DIGITS_OF: list = [None, None]  # the last prose translated, and its translation: one article, many sentences
+
+
+def ascii_digits(prose: str) -> str:
+    """The prose with every digit ASCII (one character for one), translated once per article."""
+    if _DIGITS_OF[0] is not prose:
+        _DIGITS_OF[:] = [prose, prose if prose.isascii() else prose.translate(DIGITS)]
+    return _DIGITS_OF[1]
 
 
 def _figures(text: str, span: Span, n: Numbers) -> list[tuple[int, int, float, float]]:
@@ -294,12 +311,20 @@ def _unit(text: str, span: Span, start: int, end: int, n: Numbers,
             return "percent", start - len(word), end
     best: tuple[int, str, int, int] | None = None
     skip = next((len(p) for p, _ in n.after if _wide(p) and text.startswith(p, end)), 0)  # "1300余人"
+    narrow_at, wide_at = end + gap, end + skip
+    lead_at = start - _spaces_before(text, start, span.start)
+    last_before, just_before = text[lead_at - 1:lead_at], text[start - 1:start]
+    first = {text[narrow_at:narrow_at + 1].lower(), text[wide_at:wide_at + 1]}
     for name, (before, after) in unit_words.items():
         for word in after:
-            at = end + (skip if _wide(word) else gap)
+            if word[:1].lower() not in first and word[:1] not in first:
+                continue  # the cheap test first: most words do not even start there
+            at = wide_at if _wide(word) else narrow_at
             if _word_at(text, at, word, span.end) and (best is None or len(word) > best[0]):
                 best = (len(word), name, start, at + len(word))
         for word in before:
+            if word[-1:] != last_before and word[-1:] != just_before:
+                continue  # the cheap test first
             lead = start - _spaces_before(text, start, span.start)
             if lead - len(word) >= span.start and text[lead - len(word):lead] == word and \
                     (lead - len(word) == span.start or not text[lead - len(word) - 1].isalnum() or _wide(word)):
@@ -340,7 +365,9 @@ def _spaces_before(text: str, at: int, start: int) -> int:
     return at - i
 
 
+@functools.lru_cache(maxsize=4096)
 def _wide(word: str) -> bool:
+    """Whether the word is written in a script without spaces (it may touch the figure)."""
     return any("\u3000" <= c <= "\u9fff" or "\uff00" <= c <= "\uffef" for c in word)
 
 
