@@ -10,13 +10,13 @@ figure may be the claim too, for a share or an amount only a figure with its mar
 """
 from __future__ import annotations
 
-import functools
 import math
 from typing import Iterator
 
 from ..mentions import Mentions
 from ..mentions.quantities import QuantityMention, interval, units
 from ..model import show
+from ..rules import RuleSet
 from .base import FactCheck, Hit
 from .date import _nearest
 
@@ -32,11 +32,20 @@ def figure(x: float) -> str:
     return f"{x:,.6f}".rstrip("0").rstrip(".")
 
 
-@functools.lru_cache(maxsize=256)
-def _shared(words: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]) -> dict[str, tuple[list[str], list[str]]]:
-    """One dict for every fact with the same unit words: a sentence's figures are then read once
-    for all of them (Mentions caches them by this dict)."""
-    return {name: (list(before), list(after)) for name, before, after in words}
+def units_of(rules: RuleSet) -> dict[str, tuple[list[str], list[str]]]:
+    """The units of a story's quantity facts, shipped and their own words together, one dict for
+    the story: a sentence's figures are read once for all of its facts (Mentions caches them by
+    this dict, which the RuleSet keeps)."""
+    found = rules.__dict__.get("_quantity_units")
+    if found is None:
+        found = {name: (list(u.get("before", [])), list(u.get("after", []))) for name, u in units().items()}
+        for fact in rules.facts:
+            if fact.kind == "quantity" and fact.spec.get("unit_words"):
+                name = fact.spec.get("unit") or "unit"
+                before, after = found.get(name, ([], []))
+                found[name] = (before, after + [w for w in fact.spec["unit_words"] if w not in after])
+        rules.__dict__["_quantity_units"] = found
+    return found
 
 
 class QuantityCheck(FactCheck):
@@ -58,12 +67,7 @@ class QuantityCheck(FactCheck):
             names = ", ".join(["percent", *sorted(known)])
             raise self.fact.error(f"unknown unit '{self.unit}' (known: {names}; or give its words in 'unit_words')",
                                   "unit")
-        words = {name: (list(u.get("before", [])), list(u.get("after", []))) for name, u in known.items()}
-        if spec.get("unit_words"):
-            name = self.unit or "unit"
-            before, after = words.get(name, ([], []))
-            words[name] = (before, after + list(spec["unit_words"]))
-        self.unit_words = _shared(tuple((name, tuple(b), tuple(a)) for name, (b, a) in sorted(words.items())))
+        self.unit_words = units_of(self.rules)
         tolerance = spec.get("tolerance", 0)
         if isinstance(tolerance, str):  # "0.5%": a share of the expected figure
             share = float(tolerance.rstrip("%")) / 100
