@@ -532,7 +532,7 @@ def _sentences(article: Article, lang: Language) -> list[Sentence]:
 # Searched backwards from the full stop: a forward search would try every position of a long
 # sentence for every full stop in it (quadratic on "word. word. word. ...").
 WORD_BEFORE = regex.compile(r"([\w.\-]+)$", regex.REVERSE)
-INITIALISM = regex.compile(r"(?:\w\.)+\w")
+INITIALISM = regex.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")  # letters: "U.S", "e.g"; never a decimal such as "6.2"
 
 
 def _is_abbreviation(prose: str, start: int, dot: int, mark: str, lang: Language) -> bool:

@@ -93,3 +93,13 @@ def test_fail_level_and_usage_errors(lint):
     assert lint(hedged, "a.txt", None, "--fail-level", "info").code == 1
     assert run("check", "--fail-level", "fatal").code == 2
     assert run().code == 2
+
+
+def test_a_decimal_figure_ends_a_sentence_an_initialism_does_not():
+    from checker.article import read_article
+    from checker.language import build_languages
+
+    text = "The quake measured magnitude 6.2.\nOfficials in the U.S. said so.\n"
+    a = read_article("x.md", build_languages([]), raw=text.encode())
+    assert [a.text[s.span.start:s.span.end] for s in a.sentences] == [
+        "The quake measured magnitude 6.2.", "Officials in the U.S. said so."]

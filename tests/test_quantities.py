@@ -188,3 +188,71 @@ def test_sarif_and_explain_say_the_expected_figure(tmp_path):
 def test_the_new_value_of_a_change_is_the_claim(lint, name, text, found):
     r = lint(text, name, RULES, "--story", "quake")
     assert [(line, col, rule) for line, col, _, rule in where(r)] == found, r.out
+
+
+SOURCED = """story: quake
+facts:
+  - id: magnitude
+    kind: quantity
+    message: the survey measured magnitude 6.2, the national agency 6.1
+    values:
+      - {value: 6.2, source: USGS, words: [USGS, 美国地质调查局, 米地質調査所, هيئة المسح الجيولوجي]}
+      - {value: 6.1, source: BMKG, words: [BMKG, 印尼气象局, インドネシア気象庁, وكالة الأرصاد]}
+    unit: magnitude
+    sources: [invented]
+    applies: {any: [quake, earthquake, gempa, séisme, 地震, زلزال, الزلزال]}
+"""
+
+
+@pytest.mark.parametrize("name, text, found", [
+    ("en.md", "The USGS put the quake at magnitude 6.2.\nBMKG put the quake at magnitude 6.2.\n"
+              "The quake, of magnitude 6.1, shook the island.\n", [(2, 23, "quake/magnitude")]),
+    ("id.md", "---\nlang: id\n---\nMenurut BMKG, gempa magnitudo 6,1 itu terjadi pagi hari.\n"
+              "Menurut BMKG, gempa magnitudo 6,2 itu terjadi pagi hari.\n", [(5, 21, "quake/magnitude")]),
+    ("fr.md", "---\nlang: fr\n---\nSelon l'USGS, le séisme de magnitude 6,2 a frappé l'île.\n"
+              "Selon le BMKG, le séisme de magnitude 6,2 a frappé l'île.\n", [(5, 29, "quake/magnitude")]),
+    ("zh.md", "---\nlang: zh\n---\n据美国地质调查局，此次地震为6.2级。\n据印尼气象局，此次地震为6.2级。\n",
+     [(5, 13, "quake/magnitude")]),
+    ("ja.md", "---\nlang: ja\n---\n米地質調査所によると、地震の規模はマグニチュード6.2だった。\n"
+              "インドネシア気象庁によると、地震の規模はマグニチュード6.2だった。\n", [(5, 21, "quake/magnitude")]),
+    ("ar.md", "---\nlang: ar\n---\nبحسب هيئة المسح الجيولوجي الأمريكية، بلغت قوة الزلزال 6.2 درجة.\n"
+              "بحسب وكالة الأرصاد الإندونيسية، بلغت قوة الزلزال 6.2 درجة.\n", [(5, 50, "quake/magnitude")]),
+])
+def test_a_figure_the_sentence_attributes_to_a_source_must_be_that_sources(lint, name, text, found):
+    r = lint(text, name, SOURCED, "--story", "quake")
+    assert [(line, col, rule) for line, col, _, rule in where(r)] == found, r.out
+
+
+TIMED = """story: quake
+facts:
+  - id: toll
+    kind: quantity
+    message: the toll as the disaster agency gave it
+    values:
+      - {value: 1100, from: "2024-03-12"}
+      - {value: 1314, from: "2024-03-13"}
+    unit: people
+    sources: [invented]
+    applies: {any: [killed, toll, tewas]}
+"""
+
+
+@pytest.mark.parametrize("date, text, found", [
+    ("2024-03-12", "The quake killed 1,100 people.\n", []),
+    ("2024-03-13", "The quake killed 1,314 people.\n", []),
+    ("2024-03-14", "The quake killed 1,100 people.\n", [(5, 18, "warning")]),
+    ("2024-03-14", "The quake killed 1,500 people.\n", [(5, 18, "error")]),
+    ("2024-03-11", "The quake killed 1,100 people.\n", []),
+])
+def test_a_figure_is_checked_against_what_was_on_record_when_the_article_appeared(lint, date, text, found):
+    r = lint(f"---\ndate: {date}\n---\n\n{text}", "a.md", TIMED, "--story", "quake")
+    assert [(line, col, sev) for line, col, sev, _ in where(r)] == found, r.out
+    if found and found[0][2] == "warning":
+        assert "which was on record before; on 2024-03-14 it was 1,314 people (from 2024-03-13)" in r.findings[0]
+
+
+def test_two_values_from_one_day_are_exit_2_at_the_second(lint, tmp_path):
+    rules = TIMED.replace('"2024-03-13"', '"2024-03-12"')
+    r = lint("Text.\n", "a.txt", rules, "--story", "quake")
+    assert (r.code, r.err) == (2, f"{tmp_path / 'rules.yaml'}:8:29: fact 'toll': 'from' 2024-03-12 is given twice "
+                                  "(values 1 and 2): one figure is on record at a time\n")

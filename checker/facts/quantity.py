@@ -10,13 +10,16 @@ figure may be the claim too, for a share or an amount only a figure with its mar
 """
 from __future__ import annotations
 
+import datetime as dt
 import math
+from dataclasses import dataclass
 from typing import Iterator
 
 from ..mentions import Mentions
 from ..mentions.quantities import QuantityMention, interval, units
-from ..model import show
-from ..rules import RuleSet
+from ..language import Terms
+from ..model import Severity, Span, show
+from ..rules import RuleSet, terms_pattern
 from .base import FactCheck, Hit
 from .date import _nearest
 
@@ -48,19 +51,47 @@ def units_of(rules: RuleSet) -> dict[str, tuple[list[str], list[str]]]:
     return found
 
 
+@dataclass(frozen=True)
+class Value:
+    """One figure on record: for all time, from a day on (``since``), or by one source."""
+
+    low: float
+    high: float
+    since: dt.date | None = None
+    source: str | None = None
+    words: "Terms | None" = None  # how articles name the source
+
+    def describe(self, unit: str) -> str:
+        if self.low == self.high:
+            text = f"{figure(self.low)}{unit}"
+        elif not math.isfinite(self.low):
+            text = f"at most {figure(self.high)}{unit}"
+        elif not math.isfinite(self.high):
+            text = f"at least {figure(self.low)}{unit}"
+        else:
+            text = f"{figure(self.low)} to {figure(self.high)}{unit}"
+        extra = [f"by {self.source}"] if self.source else []
+        extra += [f"from {self.since.isoformat()}"] if self.since else []
+        return f"{text} ({', '.join(extra)})" if extra else text
+
+
 class QuantityCheck(FactCheck):
     kind = "quantity"
 
     def compile(self) -> None:
         spec = self.fact.spec
-        expected = spec["expected"]
-        if isinstance(expected, dict):
-            low, high = expected.get("min", -math.inf), expected.get("max", math.inf)
-            if low > high:
-                raise self.fact.error(f"'expected': min {figure(low)} is above max {figure(high)}", "expected")
+        if "values" in spec:
+            self.values = [self._value(v["value"], "values", i, "value", since=v.get("from"), source=v.get("source"),
+                                       words=v.get("words")) for i, v in enumerate(spec["values"])]
+            seen: dict[dt.date, int] = {}
+            for i, v in enumerate(self.values):
+                if v.since is not None and v.since in seen:
+                    raise self.fact.error(f"'from' {v.since.isoformat()} is given twice (values {seen[v.since] + 1} "
+                                          f"and {i + 1}): one figure is on record at a time", "values", i, "from")
+                if v.since is not None:
+                    seen[v.since] = i
         else:
-            low = high = float(expected)
-        self.low, self.high = float(low), float(high)
+            self.values = [self._value(spec["expected"], "expected")]
         self.unit = spec.get("unit")
         known = units()
         if self.unit is not None and self.unit != "percent" and self.unit not in known and not spec.get("unit_words"):
@@ -69,32 +100,63 @@ class QuantityCheck(FactCheck):
                                   "unit")
         self.unit_words = units_of(self.rules)
         tolerance = spec.get("tolerance", 0)
-        if isinstance(tolerance, str):  # "0.5%": a share of the expected figure
-            share = float(tolerance.rstrip("%")) / 100
-            ref = max(abs(self.low), abs(self.high)) if math.isfinite(self.low) and math.isfinite(self.high) \
-                else abs(self.low if math.isfinite(self.low) else self.high)
-            tolerance = share * ref
-        self.tolerance = float(tolerance)
+        self.share = float(tolerance.rstrip("%")) / 100 if isinstance(tolerance, str) else None  # "0.5%"
+        self.tolerance = 0.0 if isinstance(tolerance, str) else float(tolerance)
         self.exact = bool(spec.get("exact", False))
         self.within = int(spec.get("within", 80))
 
-    def describe_expected(self) -> str:
-        unit = f" {self.unit}" if self.unit and self.unit != "percent" else ("%" if self.unit == "percent" else "")
-        if self.low == self.high:
-            return f"{figure(self.low)}{unit}"
-        if not math.isfinite(self.low):
-            return f"at most {figure(self.high)}{unit}"
-        if not math.isfinite(self.high):
-            return f"at least {figure(self.low)}{unit}"
-        return f"{figure(self.low)} to {figure(self.high)}{unit}"
+    def _value(self, given: object, *keys: object, since: str | None = None, source: str | None = None,
+               words: list[str] | None = None) -> Value:
+        if isinstance(given, dict):
+            low, high = float(given.get("min", -math.inf)), float(given.get("max", math.inf))
+            if low > high:
+                raise self.fact.error(f"'{keys[-1]}': min {figure(low)} is above max {figure(high)}", *keys)
+        else:
+            low = high = float(given)  # type: ignore[arg-type]
+        day = None
+        if since is not None:
+            try:
+                day = dt.date.fromisoformat(since)
+            except ValueError:
+                raise self.fact.error(f"'from' {since!r} is not a date", *keys[:-1], "from") from None
+        names = words or ([source] if source else None)
+        return Value(low, high, day, source, terms_pattern(names) if names else None)
 
-    def agrees(self, q: QuantityMention) -> bool:
+    @property
+    def _unit_text(self) -> str:
+        return "%" if self.unit == "percent" else (f" {self.unit}" if self.unit else "")
+
+    def describe_expected(self) -> str:
+        return "; ".join(v.describe(self._unit_text) for v in self.values)
+
+    def _fits(self, q: QuantityMention, v: Value) -> bool:
         if self.exact and q.step > 1 and q.value == int(q.value) and q.hedge is None:
             q = QuantityMention(q.span, q.figure, q.value, 1.0, q.unit, q.hedge)
+        ref = max((abs(x) for x in (v.low, v.high) if math.isfinite(x)), default=0.0)
+        slack = self.tolerance + (self.share or 0.0) * ref
         low, high = interval(q)
-        return low <= self.high + self.tolerance and self.low - self.tolerance <= high and \
-            not (q.hedge == "more_than" and self.high + self.tolerance <= q.value) and \
-            not (q.hedge == "less_than" and self.low - self.tolerance >= q.value)
+        return low <= v.high + slack and v.low - slack <= high and \
+            not (q.hedge == "more_than" and v.high + slack <= q.value) and \
+            not (q.hedge == "less_than" and v.low - slack >= q.value)
+
+    def on_record(self, mentions: Mentions, sentence: Span) -> tuple[list[Value], list[Value]]:
+        """The values a claim in this sentence must match, and those out of date when the article
+        appeared (a match with one of those is a warning, not an error). A sentence that names a
+        source ("according to USGS", "menurut BMKG", "据…", "…によると") is held to that source's
+        values; a dated article to the value on record on its day."""
+        text = mentions.article.prose
+        named = [v for v in self.values if v.words is not None and next(v.words.finditer(text, sentence.start,
+                                                                                        sentence.end), None)]
+        values = named or self.values
+        timed = [v for v in values if v.since is not None]
+        day = mentions.article.date
+        if not timed or day is None:
+            return values, []
+        current = max((v for v in timed if v.since <= day), key=lambda v: v.since, default=None)
+        if current is None:  # the article appeared before the first value: the first is what it could know
+            current = min(timed, key=lambda v: v.since)
+        untimed = [v for v in values if v.since is None]
+        return untimed + [current], [v for v in timed if v.since < current.since]
 
     def _candidates(self, found: list[QuantityMention]) -> list[QuantityMention]:
         if self.unit is None:
@@ -119,10 +181,17 @@ class QuantityCheck(FactCheck):
             # The new value of a change is the claim ("rose to 1,400, up from 912"; "从96人升至127人").
             changed = [x for x in near if x[1].change == "to"] or [x for x in near if x[1].change != "from"] or near
             claim = min(changed, key=lambda x: x[0])[1]
-            if self.agrees(claim):
+            current, stale = self.on_record(mentions, sentence.span)
+            if any(self._fits(claim, v) for v in current):
                 continue
             words = show(mentions.article.slice(claim.span))
             read = f"{HEDGE_WORDS[claim.hedge]} " if claim.hedge else ""
             read += figure(claim.value) + ("%" if claim.unit == "percent" else "")
-            yield self.hit(claim.span, f'article says "{words}" ({read}), expected {self.describe_expected()}',
-                           words, self.describe_expected())
+            expected = "; ".join(v.describe(self._unit_text) for v in current)
+            old = next((v for v in stale if self._fits(claim, v)), None)
+            if old is not None:
+                yield self.hit(claim.span, f'article says "{words}" ({read}), which was on record before; on '
+                               f"{mentions.article.date.isoformat() if mentions.article.date else '?'} it was "
+                               f"{expected}", words, expected, min(self.fact.severity, Severity.WARNING))
+                continue
+            yield self.hit(claim.span, f'article says "{words}" ({read}), expected {expected}', words, expected)
