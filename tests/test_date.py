@@ -1,6 +1,8 @@
 """kind: date, against the seed rules' invasion-date (2022-02-24) and speech-day (2023-01-30)."""
 from __future__ import annotations
 
+import pytest
+
 from conftest import where
 
 FM = "---\ndate: {d}\nlang: en\n---\n"
@@ -73,3 +75,46 @@ def test_date_far_from_the_trigger_is_not_the_claim(lint):
 def test_date_inside_front_matter_is_not_prose(lint):
     r = lint("---\ndate: 2023-01-31\ntitle: invasion 2014\n---\nNothing to see.\n")
     assert r.findings == []
+
+
+TIMED_RULES = """story: dam
+facts:
+  - id: breach-time
+    kind: date
+    message: the dam broke at 03:40 on 12 March 2024, western Indonesian time
+    expected: "2024-03-12T03:40+07:00"
+    sources: [invented]
+    applies: {any: [broke, jebol, cédé, 决堤, 決壊, انهار]}
+"""
+
+
+@pytest.mark.parametrize("name, text, found", [
+    ("en.md", "The dam broke at 03:40 local time.\n\nThe dam broke at 20:40 GMT the day before.\n\n"
+              "The dam broke around 4 a.m.\n\nThe dam broke at 3.40 p.m.\n\nThe dam broke at 5 a.m.\n",
+     [(7, 18, "9 3.40 p.m. 15:40"), (9, 18, "6 5 a.m. 05:00")]),
+    ("id.md", "---\nlang: id\n---\nBendungan jebol pukul 03.40 WIB.\n\nBendungan jebol pukul 04.40 WITA.\n\n"
+              "Bendungan jebol sekitar pukul 4 pagi.\n\nBendungan jebol pukul 05.40 WIB.\n",
+     [(10, 23, "9 05.40 WIB 05:40")]),
+    ("fr.md", "---\nlang: fr\n---\nLe barrage a cédé à 3 h 40.\n\nLe barrage a cédé à 20h40 GMT la veille.\n\n"
+              "Le barrage a cédé à 15 h 40.\n", [(8, 21, "7 15 h 40 15:40")]),
+    ("zh.md", "---\nlang: zh\n---\n大坝于凌晨3时40分决堤。\n\n大坝于北京时间4时40分决堤。\n\n大坝于下午3时40分决堤。\n",
+     [(8, 6, "5 3时40分 15:40")]),
+    ("ja.md", "---\nlang: ja\n---\nダムは午前3時40分に決壊した。\n\nダムは午後3時40分に決壊した。\n", [(6, 6, "5 3時40分 15:40")]),
+    ("ar.md", "---\nlang: ar\n---\nانهار السد في الساعة 3:40 فجرا.\n\nانهار السد في الساعة 3:40 مساء.\n",
+     [(6, 22, "9 3:40 مساء 15:40")]),
+])
+def test_a_time_of_day_is_compared_in_the_facts_zone(lint, name, text, found):
+    r = lint(text, name, TIMED_RULES, "--story", "dam")
+    got = []
+    for (line, col, _, rule), finding in zip(where(r), r.findings):
+        assert rule == "dam/breach-time"
+        words = finding.split('article says "', 1)[1].split('"', 1)[0]
+        got.append((line, col, f"{len(words)} {words} {finding.split('(', 1)[1].split(')', 1)[0][:5]}"))
+    assert got == found, r.out
+
+
+def test_a_time_without_its_zone_is_exit_2_at_the_expected_value(lint, tmp_path):
+    r = lint("Text.\n", "a.txt", TIMED_RULES.replace("T03:40+07:00", "T03:40"), "--story", "dam")
+    assert (r.code, r.err) == (2, f"{tmp_path / 'rules.yaml'}:6:15: fact 'breach-time': 'expected' "
+                                  "'2024-03-12T03:40': a time needs its zone, such as 2024-03-12T03:40+07:00 or "
+                                  "2024-03-12T03:40Z\n")

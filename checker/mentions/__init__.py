@@ -21,6 +21,7 @@ from .lists import ListMention, find_lists
 from .names import EntityMention, PersonMention, find_entities, find_people
 from .quantities import QuantityMention, find_quantities, numbers
 from .quotes import QuoteMention, find_quotes
+from .times import TimeMention, find_times
 
 __all__ = ["Mentions", "DateMention", "EntityMention", "PersonMention", "ListMention", "QuantityMention",
            "QuoteMention"]
@@ -105,6 +106,9 @@ class Mentions:
             return frozenset(self.article.sentences[i].span.start for i in self._holding(found))
 
         return self._cached(("holding_figures",), compute)
+
+    def times(self, span: Span) -> list[TimeMention]:
+        return self._cached(("times", span), lambda: find_times(self.article.prose, span))
 
     def quotes(self, span: Span) -> list[QuoteMention]:
         return self._cached(("quotes", span), lambda: find_quotes(self.article, span))
