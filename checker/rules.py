@@ -282,7 +282,7 @@ def _describe(error: Any, data: Any) -> tuple[JsonPath, str]:
         return at, f"{label} must be of type {error.validator_value}, got {type(error.instance).__name__}"
     if v == "pattern":
         label = f"'{key}'" if key else "value"
-        hint = " (YYYY, YYYY-MM or YYYY-MM-DD)" if key == "expected" else ""
+        hint = " (YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM+HH:MM)" if key == "expected" else ""
         return at, f"{label} {error.instance!r} does not match {error.validator_value}{hint}"
     if v == "minItems":
         return at, f"'{key}' must not be empty"
