@@ -96,6 +96,11 @@ def test_the_date_finder_takes_the_dates_so_no_day_is_read_as_a_count(tmp_path):
                                   'killed 1,314 people)')
 
 
+def found_in(lint, text: str, name: str, rules: str) -> list[tuple[int, int, str]]:  # type: ignore[no-untyped-def]
+    """(line, column, fact) of each finding of the story "quake" in one article."""
+    return [(line, col, rule) for line, col, _, rule in where(lint(text, name, rules, "--story", "quake"))]
+
+
 @pytest.mark.parametrize("name, text, found", [
     ("en.md", "At least 1,300 people were killed.\nThe toll rose to 1,400, up from 912 on Monday.\n"
               "More than 2,000 people died.\nThe party won 41.8% of the vote.\nIt won nearly 42% of the vote.\n"
@@ -117,8 +122,7 @@ def test_the_date_finder_takes_the_dates_so_no_day_is_read_as_a_count(tmp_path):
      [(5, 5, "quake/toll"), (6, 15, "quake/share")]),
 ])
 def test_a_figure_agrees_at_the_precision_the_article_writes_it(lint, name, text, found):
-    r = lint(text, name, RULES, "--story", "quake")
-    assert [(line, col, rule) for line, col, _, rule in where(r)] == found, r.out
+    assert found_in(lint, text, name, RULES) == found
 
 
 @pytest.mark.parametrize("fact, where_, message", [
@@ -186,8 +190,7 @@ def test_sarif_and_explain_say_the_expected_figure(tmp_path):
      [(5, 22, "quake/toll")]),
 ])
 def test_the_new_value_of_a_change_is_the_claim(lint, name, text, found):
-    r = lint(text, name, RULES, "--story", "quake")
-    assert [(line, col, rule) for line, col, _, rule in where(r)] == found, r.out
+    assert found_in(lint, text, name, RULES) == found
 
 
 SOURCED = """story: quake
@@ -219,8 +222,7 @@ facts:
               "بحسب وكالة الأرصاد الإندونيسية، بلغت قوة الزلزال 6.2 درجة.\n", [(5, 50, "quake/magnitude")]),
 ])
 def test_a_figure_the_sentence_attributes_to_a_source_must_be_that_sources(lint, name, text, found):
-    r = lint(text, name, SOURCED, "--story", "quake")
-    assert [(line, col, rule) for line, col, _, rule in where(r)] == found, r.out
+    assert found_in(lint, text, name, SOURCED) == found
 
 
 TIMED = """story: quake
