@@ -223,6 +223,7 @@ def draft_rules(path: str, lang: str | None = None, date: str | None = None) -> 
     _draft_sets(d)
     _draft_quotes(d)
     _draft_dates(d)
+    _draft_quantities(d)
     _draft_titles(d)
     _verify(d)
     return _render(d)
@@ -556,6 +557,49 @@ def _draft_dates(d: _Draft) -> None:
                 [d.example(d.mutate(s.span, m.span, wrong), dated=resolved)]))
 
 
+def _draft_quantities(d: _Draft) -> None:
+    """Figures with a unit (a share, an amount, a count of people): each a quantity fact. A hedge
+    becomes a bound ("at least 1,300": min 1300); a rounded figure ("1,300", "1.3 million") gets
+    the tolerance of its rounding, so that a version giving the exact figure agrees."""
+    from .mentions.quantities import find_quantities, units
+
+    unit_words = {name: (u.get("before", []), u.get("after", [])) for name, u in units().items()}
+    for s in d.article.sentences:
+        dates = [m.span for m in find_dates(d.prose, s.span, d.code, d.article.date)]
+        for q in find_quantities(d.prose, s.span, d.code, unit_words, dates):
+            at, shown = d.line(q.span.start), d.text(q.span)
+            if q.unit is None:
+                d.notes.append(f'line {at}: "{shown}" has no unit next to it to say what it counts; not drafted')
+                continue
+            near = sorted((w for w in d.words(s.span, [q.span]) if _distance(w.span, q.figure) <= DATE_REACH),
+                          key=lambda w: _distance(w.span, q.figure))
+            terms = d.terms((w.text for w in near), 4)
+            if not terms:
+                d.notes.append(f'line {at}: "{shown}" has no words near it to tell what it counts; not drafted')
+                continue
+            value: Any = int(q.value) if q.value == int(q.value) else q.value
+            fields: dict[str, Any] = {"severity": "error"}
+            bound = {"at_least": "min", "more_than": "min", "at_most": "max", "less_than": "max"}.get(q.hedge or "")
+            fields["expected"] = {bound: value} if bound else value
+            fields["unit"] = q.unit
+            if q.hedge in ("about", "nearly"):
+                fields["tolerance"] = "10%"
+            elif q.step > 1 and not bound:
+                half = q.step / 2
+                fields["tolerance"] = int(half) if half == int(half) else half
+            figure_text = d.text(q.figure)
+            wrong = next((figure_text[:i] + str((int(c) + 1) % 10 or 1) + figure_text[i + 1:]
+                          for i, c in enumerate(figure_text) if c.isdigit() and c.isascii()), None)
+            fails = [d.example(d.mutate(s.span, q.figure, wrong))] if wrong and not bound else []
+            confidence, why = ("medium", f"a figure with its unit ({q.unit}); "
+                               + ("its hedge made a bound" if bound else "rounded as written" if q.step > 1
+                                  else "as written"))
+            ids = [w.text.lower() for w in sorted(near[:2], key=lambda w: w.span)]
+            d.facts.append(DraftFact(
+                d.fact_id("-".join(ids) + "-figure", "figure"), "quantity", f'the source gives "{shown}"',
+                confidence, why, at, fields, terms, [d.example(d.text(s.span))], fails))
+
+
 def _draft_titles(d: _Draft) -> None:
     """Every title the article gives a person; another title in a version is then a finding."""
     for e in d.entities.values():
@@ -672,6 +716,19 @@ def _scalar(value: str) -> str:
     return yaml.safe_dump(value, default_style='"', allow_unicode=True, width=float("inf")).rstrip("\n")
 
 
+def _yaml_value(value: Any) -> str:
+    """A field's value as YAML: a list, a mapping of numbers ({min: 1300}), a number, or a string."""
+    if isinstance(value, list):
+        return _flow(value)
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_yaml_value(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return str(int(value)) if value == int(value) else repr(value)
+    return _scalar(value)
+
+
 def _flow(values: list[str]) -> str:
     return "[" + ", ".join(_scalar(v) for v in values) + "]"
 
@@ -716,7 +773,7 @@ def _render(d: _Draft, verifying: bool = False) -> str:
             if key in ("said", "accepted"):  # long texts: one a line
                 out += [f"    {key}:"] + [f"      - {_scalar(v)}" for v in value]
             else:
-                out.append(f"    {key}: {_flow(value) if isinstance(value, list) else _scalar(value)}")
+                out.append(f"    {key}: {_yaml_value(value)}")
         out.append("    sources:")
         for src in f.sources or [d.source()]:
             out += [f"      - name: {_scalar(src['name'])}"] + \

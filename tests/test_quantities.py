@@ -258,3 +258,23 @@ def test_two_values_from_one_day_are_exit_2_at_the_second(lint, tmp_path):
     r = lint("Text.\n", "a.txt", rules, "--story", "quake")
     assert (r.code, r.err) == (2, f"{tmp_path / 'rules.yaml'}:8:29: fact 'toll': 'from' 2024-03-12 is given twice "
                                   "(values 1 and 2): one figure is on record at a time\n")
+
+
+def test_draft_drafts_figures_with_their_unit_bound_and_rounding(tmp_path):
+    article = tmp_path / "a.md"
+    article.write_text("---\nlang: id\n---\nGempa itu menewaskan sedikitnya 1.300 orang di provinsi tersebut.\n\n"
+                       "Partai itu meraih 41,8 persen suara dalam pemilihan daerah.\n\n"
+                       "Kerugian ditaksir mencapai Rp 2,5 triliun oleh pemerintah provinsi.\n", encoding="utf-8")
+    r = run("draft", str(article))
+    assert r.code == 0, r.err
+    lines = r.out.splitlines()
+    for wanted in ("    kind: quantity", "    expected: {min: 1300}", "    unit: people", "    expected: 41.8",
+                   "    unit: percent", "    expected: 2500000000000", "    unit: idr", '    tolerance: "10%"'):
+        assert wanted in lines, wanted
+    rules = tmp_path / "draft.yaml"
+    rules.write_text(r.out, encoding="utf-8")
+    assert run("test", str(rules)).code == 0
+    drift = tmp_path / "b.md"
+    drift.write_text("---\nlang: id\n---\nPartai itu meraih 47,1 persen suara dalam pemilihan daerah.\n", encoding="utf-8")
+    r = run("check", "--no-cache", "--rules", str(rules), "--story", "a", str(drift))
+    assert [(line, col) for line, col, _, _ in where(r)] == [(4, 19)]
