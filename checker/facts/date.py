@@ -1,7 +1,6 @@
 """kind: date. The article may state less than the fact (a year, "February 24"), never other."""
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 from typing import Iterator
 
@@ -9,8 +8,8 @@ import regex
 
 from ..mentions import Mentions
 from ..mentions.dates import DateValue
-from ..model import Span, show
-from .base import FactCheck, Hit
+from ..model import show
+from .base import FactCheck, Hit, nearest
 
 
 class DateCheck(FactCheck):
@@ -70,7 +69,7 @@ class DateCheck(FactCheck):
             text = mentions.article.prose
             starts = [t.start for t in triggers]  # sorted: claims() returns triggers in order
             near = [(gap, d) for d in mentions.dates(sentence.span)
-                    if (gap := _nearest(d.span, triggers, starts, text, self.within)) <= self.within]
+                    if (gap := nearest(d.span, triggers, starts, text, self.within)) <= self.within]
             if not near:
                 continue
             # The claim is the date nearest to a word that made the sentence about this fact;
@@ -91,7 +90,7 @@ class DateCheck(FactCheck):
         for sentence, triggers in mentions.claims(self.fact.applies, self.fact.langs, mentions.holding_figures()):
             starts = [t.start for t in triggers]
             near = [(gap, t) for t in mentions.times(sentence.span)
-                    if (gap := _nearest(t.span, triggers, starts, text, self.within)) <= self.within]
+                    if (gap := nearest(t.span, triggers, starts, text, self.within)) <= self.within]
             if not near:
                 continue
             claim = min(near, key=lambda x: x[0])[1]
@@ -105,33 +104,3 @@ class DateCheck(FactCheck):
                 f", {self._clock(here)}" if claim.zone is not None and claim.zone != self.zone else "")
             yield self.hit(claim.span, f'article says "{words}" ({said}), expected {self._clock(self.time)}',
                            words, self._clock(self.time))
-
-
-WIDE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
-
-
-def _nearest(span: Span, triggers: list[Span], starts: list[int], text: str, within: int) -> int:
-    """The distance to the nearest trigger. Triggers are short and sorted, so the nearest is one
-    of the few that start on either side of the date: a sentence with many dates and many
-    triggers costs no more per date than a short one."""
-    at = bisect.bisect_left(starts, span.start)
-    return min((_distance(span, t, text, within) for t in triggers[max(0, at - 3):at + 3]), default=within + 1)
-
-
-def _distance(a: Span, b: Span, text: str, within: int = 10 ** 9) -> int:
-    """Characters between two spans, a Chinese or Japanese character counting as four: one
-    of them carries about as much as a Latin word's letters, so ``within`` means the same
-    stretch of sentence in every script."""
-    if a.end <= b.start:
-        if b.start - a.end > within:
-            return b.start - a.end
-        gap = text[a.end:b.start]
-    elif b.end <= a.start:
-        if a.start - b.end > within:
-            return a.start - b.end
-        gap = text[b.end:a.start]
-    else:
-        return 0
-    if len(gap) > within:  # already too far; the weighting only adds
-        return len(gap)
-    return len(gap) + 3 * len(WIDE.findall(gap))

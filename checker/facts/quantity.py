@@ -20,8 +20,7 @@ from ..mentions.quantities import QuantityMention, interval, units
 from ..language import Terms
 from ..model import Severity, Span, show
 from ..rules import RuleSet, terms_pattern
-from .base import FactCheck, Hit
-from .date import _nearest
+from .base import FactCheck, Hit, nearest
 
 MARKED = {"percent", "usd", "idr", "eur", "km", "magnitude"}  # units a bare figure cannot stand for
 HEDGE_WORDS = {"at_least": "at least", "more_than": "more than", "at_most": "at most", "less_than": "less than",
@@ -171,7 +170,7 @@ class QuantityCheck(FactCheck):
         for sentence, triggers in mentions.claims(self.fact.applies, self.fact.langs, mentions.holding_figures()):
             starts = [t.start for t in triggers]
             near = [(gap, q) for q in self._candidates(mentions.quantities(sentence.span, self.unit_words))
-                    if (gap := _nearest(q.figure, triggers, starts, text, self.within)) <= self.within]
+                    if (gap := nearest(q.figure, triggers, starts, text, self.within)) <= self.within]
             if near and any(q.unit is None for _, q in near):  # a bare figure may be a date's day: ask
                 dates = [d.span for d in mentions.dates(sentence.span)]
                 near = [(gap, q) for gap, q in near

@@ -74,15 +74,18 @@ class Numbers:
     def any_figure(self) -> "re.Pattern[str]":
         """Where a figure may start: a digit of any script, a CJK numeral, a number word."""
         chars = "0-9\u0660-\u0669\u06f0-\u06f9\uff10-\uff19" + ("".join(CJK_DIGITS) + "十百千万萬亿億" if self.cjk else "")
-        words = "|".join(re.escape(w) for w in sorted(self.words, key=len, reverse=True))
+        words = self._words_alternation
         return re.compile(f"[{chars}]+" + (f"|(?<![\\w-])(?:{words})(?![\\w-])" if words else ""), re.IGNORECASE)
+
+    @functools.cached_property
+    def _words_alternation(self) -> str:
+        return "|".join(re.escape(w) for w in sorted(self.words, key=len, reverse=True))
 
     @functools.cached_property
     def word_figure(self) -> "re.Pattern[str] | None":
         if not self.words:
             return None
-        alts = "|".join(re.escape(w) for w in sorted(self.words, key=len, reverse=True))
-        return re.compile(rf"(?<![\w-])(?:{alts})(?![\w-])", re.IGNORECASE)
+        return re.compile(rf"(?<![\w-])(?:{self._words_alternation})(?![\w-])", re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=1)
@@ -104,10 +107,10 @@ def numbers(code: str | None) -> Numbers:
     after = sorted(((p, kind) for kind, phrases in (d.get("after") or {}).items() for p in phrases),
                    key=lambda pk: -len(pk[0]))
     return Numbers(code or "en", tuple(d.get("decimal", ["."])), tuple(d.get("group", [","])),
-                   {w: float(v) for w, v in (d.get("scales") or {}).items()},
+                   {w: float(v) for w, v in sorted((d.get("scales") or {}).items(), key=lambda wv: -len(wv[0]))},
                    {w.lower(): float(v) for w, v in (d.get("words") or {}).items()}, hedges, after,
                    tuple(d.get("ordinal_before", [])), tuple(d.get("ordinal_after", [])),
-                   tuple(d.get("percent_before", [])), tuple(d.get("percent_after", [])),
+                   tuple(d.get("percent_before", [])), tuple(sorted(d.get("percent_after", []), key=len, reverse=True)),
                    str(d.get("cjk", "")).lower() == "true",
                    {role: (tuple((d.get(f"change_{role}") or {}).get("before", [])),
                            tuple((d.get(f"change_{role}") or {}).get("after", []))) for role in ("from", "to")})
@@ -232,7 +235,7 @@ def _digits(text: str, start: int, end: int, n: Numbers) -> tuple[int, int, floa
 def _scaled(text: str, span: Span, end: int, value: float, step: float, n: Numbers) -> tuple[int, float, float]:
     """The figure with the scale word after it ("1,3 juta", "2.5 billion", "3万"), and a smaller
     figure after that ("5 thousand 383")."""
-    for word, factor in sorted(n.scales.items(), key=lambda wf: -len(wf[0])):
+    for word, factor in n.scales.items():  # longest first
         gap = 0 if n.cjk else _spaces(text, end, span.end)
         at = end + gap
         if not _word_at(text, at, word, span.end, exact=any(c.isupper() for c in word)):
@@ -279,7 +282,8 @@ def _cjk(run: str) -> tuple[float, float] | None:
 def _not_a_quantity(text: str, span: Span, start: int, end: int, value: float, step: float, n: Numbers) -> bool:
     before = text[max(span.start, start - 4):start]
     after = text[end:min(span.end, end + 4)]
-    if TIME.match(text, start) and TIME.match(text, start).end() == end:
+    time = TIME.match(text, start)
+    if time is not None and time.end() == end:
         return True  # "03:40", "3.40 WIB": a time of day
     if LETTER_BEFORE.search(before) and not n.cjk and not _arabic_prefix(before):
         return True  # "G20", "COVID-19"
@@ -303,7 +307,7 @@ def _unit(text: str, span: Span, start: int, end: int, n: Numbers,
           unit_words: dict[str, tuple[list[str], list[str]]]) -> tuple[str | None, int, int]:
     """The figure's unit, and the span it extends to: percent first, then the given units."""
     gap = _spaces(text, end, span.end)
-    for word in sorted(n.percent_after, key=len, reverse=True):
+    for word in n.percent_after:  # longest first
         if _word_at(text, end + gap, word, span.end):
             return "percent", start, end + gap + len(word)
     for word in n.percent_before:

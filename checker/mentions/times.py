@@ -35,7 +35,10 @@ class TimeMention:
 
 @functools.lru_cache(maxsize=1)
 def _words() -> dict[str, Any]:
-    return load_plain(DATA.read_text(encoding="utf-8"))
+    """The word lists, each longest first (the first that fits is the longest)."""
+    data = load_plain(DATA.read_text(encoding="utf-8"))
+    data["ampm"] = data["am"] + data["pm"]
+    return {k: sorted(v, key=len, reverse=True) if isinstance(v, list) else v for k, v in data.items()}
 
 
 @functools.lru_cache(maxsize=1)
@@ -47,8 +50,8 @@ def _zones() -> list[tuple[str, float | None]]:
 
 
 def _ending(text: str, words: list[str]) -> str | None:
-    """The longest of ``words`` that ``text`` ends with (as a word)."""
-    for w in sorted(words, key=len, reverse=True):
+    """The first (the longest, as _words sorts them) of ``words`` that ``text`` ends with, as a word."""
+    for w in words:
         if text.lower().endswith(w.lower()) and (len(text) == len(w) or not text[-len(w) - 1].isalnum()
                                                  or not w[0].isascii()):
             return w
@@ -56,7 +59,7 @@ def _ending(text: str, words: list[str]) -> str | None:
 
 
 def _starting(text: str, words: list[str]) -> str | None:
-    for w in sorted(words, key=len, reverse=True):
+    for w in words:
         if text.lower().startswith(w.lower()) and (len(text) == len(w) or not text[len(w)].isalnum()
                                                    or not w[-1].isascii()):
             return w
@@ -75,8 +78,8 @@ def find_times(prose: str, span: Span) -> list[TimeMention]:
         after = text[m.end():min(span.end, m.end() + 40)]
         rest = after.lstrip()
         is_clock = m.group("sep") == ":" or m.group("cjk") or m.group("m2") is not None or "h" in m.group()[1:3]
-        marker_after = _starting(rest, words["am"] + words["pm"])
-        marker_before = _ending(before, words["am"] + words["pm"])
+        marker_after = _starting(rest, words["ampm"])
+        marker_before = _ending(before, words["ampm"])
         said_before = _ending(before, words["before"])
         zone_after = next(((w, z) for w, z in _zones() if _starting(rest, [w])), None)
         if m.group("sep") == "." and not (said_before or zone_after or marker_after):
