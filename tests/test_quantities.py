@@ -67,6 +67,8 @@ def read(lang: str, text: str) -> list[tuple[str, float, float, str | None, str 
     ("ja", "死者は少なくとも1300人。", [("少なくとも1300人", 1300, 100, "people", "at_least")]),
     ("ja", "1300人以上が死亡した。", [("1300人以上", 1300, 100, "people", "at_least")]),
     ("ja", "被害は1.2億ドル。", [("1.2億ドル", 1.2e8, 1e7, "usd", None)]),
+    ("ja", "避難者は１，３００人、負傷者は４２人。", [("１，３００人", 1300, 100, "people", None), ("４２人", 42, 1, "people", None)]),
+    ("zh", "据统计，共有2，400人，其中，十二人受伤。", [("2，400人", 2400, 100, "people", None), ("十二人", 12, 1, "people", None)]),
     ("ar", "قتل ما لا يقل عن ١٣٠٠ شخص.", [("ما لا يقل عن ١٣٠٠ شخص", 1300, 100, "people", "at_least")]),
     ("ar", "بنسبة 41.8٪ من الأصوات.", [("41.8٪", 41.8, 0.1, "percent", None)]),
     ("ar", "أكثر من ٢٠٠٠ قتيل.", [("أكثر من ٢٠٠٠ قتيل", 2000, 1000, "people", "more_than")]),
@@ -278,3 +280,21 @@ def test_draft_drafts_figures_with_their_unit_bound_and_rounding(tmp_path):
     drift.write_text("---\nlang: id\n---\nPartai itu meraih 47,1 persen suara dalam pemilihan daerah.\n", encoding="utf-8")
     r = run("check", "--no-cache", "--rules", str(rules), "--story", "a", str(drift))
     assert [(line, col) for line, col, _, _ in where(r)] == [(4, 19)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(["en", "id", "fr", "ar"]), st.data())
+def test_number_words_found_by_str_find_are_those_an_alternation_finds(lang, data):
+    """The article's number words are found with ``str.find`` for speed; they must be exactly what
+    the bounded alternation (longest first, no letter, digit, '_' or '-' touching) finds."""
+    import re
+
+    from checker.mentions.quantities import _number_words, numbers
+
+    n = numbers(lang)
+    pieces = st.sampled_from(n.word_list + [w.upper() for w in n.word_list[:5]] +
+                             ["-", " ", "  ", ",", "x", "_", "é", "3", "s", "ان", "(", "\u00a0"])
+    text = "".join(data.draw(st.lists(pieces, max_size=12)))
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, n.word_list)) + r")(?![\w-])", re.IGNORECASE)
+    expected = [(m.start(), m.end(), "w") for m in pattern.finditer(text)]
+    assert _number_words(text, Span(0, len(text)), n) == expected

@@ -50,6 +50,12 @@ def units_of(rules: RuleSet) -> dict[str, tuple[list[str], list[str]]]:
     return found
 
 
+def _may_be_a_day(q: QuantityMention) -> bool:
+    """A bare whole figure up to 31 may be the day or month of a date; a larger one cannot (a
+    year of news is never read as a figure, see mentions/quantities.py)."""
+    return q.unit is None and q.value == int(q.value) and 0 <= q.value <= 31
+
+
 @dataclass(frozen=True)
 class Value:
     """One figure on record: for all time, from a day on (``since``), or by one source."""
@@ -167,14 +173,16 @@ class QuantityCheck(FactCheck):
 
     def check(self, mentions: Mentions) -> Iterator[Hit]:
         text = mentions.article.prose
-        for sentence, triggers in mentions.claims(self.fact.applies, self.fact.langs, mentions.holding_figures()):
+        figures = mentions.figures_by_sentence(self.unit_words)
+        among = frozenset(start for start, found in figures.items() if self._candidates(found))
+        for sentence, triggers in mentions.claims(self.fact.applies, self.fact.langs, among):
             starts = [t.start for t in triggers]
-            near = [(gap, q) for q in self._candidates(mentions.quantities(sentence.span, self.unit_words))
+            near = [(gap, q) for q in self._candidates(figures[sentence.span.start])
                     if (gap := nearest(q.figure, triggers, starts, text, self.within)) <= self.within]
-            if near and any(q.unit is None for _, q in near):  # a bare figure may be a date's day: ask
+            if any(_may_be_a_day(q) for _, q in near):  # "9 March", "3月9日": ask the dates (which costs)
                 dates = [d.span for d in mentions.dates(sentence.span)]
-                near = [(gap, q) for gap, q in near
-                        if not any(d.start < q.figure.end and q.figure.start < d.end for d in dates)]
+                near = [(gap, q) for gap, q in near if not _may_be_a_day(q)
+                        or not any(d.start < q.figure.end and q.figure.start < d.end for d in dates)]
             if not near:
                 continue
             # The new value of a change is the claim ("rose to 1,400, up from 912"; "从96人升至127人").

@@ -19,7 +19,7 @@ from ..rules import RuleSet
 from .dates import DateMention, find_dates
 from .lists import ListMention, find_lists
 from .names import EntityMention, PersonMention, find_entities, find_people
-from .quantities import QuantityMention, find_quantities, numbers
+from .quantities import Place, QuantityMention, find_quantities, locate
 from .quotes import QuoteMention, find_quotes
 from .times import TimeMention, find_times
 
@@ -94,18 +94,42 @@ class Mentions:
         among them (a check that takes one asks ``dates``, which costs more, only then)."""
         key = ("quantities", span, id(unit_words))  # a check keeps its unit words for the whole run
         return self._cached(key, lambda: find_quantities(
-            self.article.prose, span, self.article.lang, unit_words, []))
+            self.article.prose, span, self.article.lang, unit_words, [], self._places_in(span)))
+
+    def figures_by_sentence(self, unit_words: dict[str, tuple[list[str], list[str]]]
+                            ) -> dict[int, list[QuantityMention]]:
+        """The figures of every sentence that holds one, by the sentence's start: read once for
+        all of a story's quantity facts, each of which then reads only the sentences with a
+        figure of its unit."""
+        def compute() -> dict[int, list[QuantityMention]]:
+            holding = self.holding_figures()
+            return {s.span.start: found for s in self.article.sentences
+                    if s.span.start in holding and (found := self.quantities(s.span, unit_words))}
+
+        return self._cached(("figures_by_sentence", id(unit_words)), compute)
+
+    @functools.cached_property
+    def _places(self) -> list[Place]:
+        """Where the article's figures may be (digits, CJK numerals, number words): found in one
+        pass, then read only in the sentences that a fact asks about."""
+        return locate(self.article.prose, self.article.body, self.article.lang)
+
+    def _places_in(self, span: Span) -> list[Place]:
+        places = self._places
+        out = []
+        for i in range(bisect.bisect_left(places, (span.start,)), len(places)):
+            place = places[i]
+            if place[0] >= span.end:
+                break
+            if place[1] <= span.end:
+                out.append(place)
+        return out
 
     def holding_figures(self) -> frozenset[int]:
         """The starts of the sentences that hold a figure (a digit, a CJK numeral, a number word):
         a quantity check reads only those."""
-        def compute() -> frozenset[int]:
-            body = self.article.body
-            pattern = numbers(self.article.lang).any_figure
-            found = [Span(m.start(), m.end()) for m in pattern.finditer(self.article.prose, body.start, body.end)]
-            return frozenset(self.article.sentences[i].span.start for i in self._holding(found))
-
-        return self._cached(("holding_figures",), compute)
+        return self._cached(("holding_figures",), lambda: frozenset(
+            self.article.sentences[i].span.start for i in self._holding([Span(p[0], p[1]) for p in self._places])))
 
     def times(self, span: Span) -> list[TimeMention]:
         return self._cached(("times", span), lambda: find_times(self.article.prose, span))
@@ -138,6 +162,17 @@ class Mentions:
 
         return self._cached(("able_to_hold", id(terms)), compute)
 
+    def _matches_within(self, span: Span):  # type: ignore[no-untyped-def]
+        """A term pattern's matches in ``span``: those of the whole article when some check has
+        searched it already, else a search of the span alone."""
+        def matches(pattern: "regex.Pattern[str]") -> list[Span]:
+            found = self._cache.get(("matches", id(pattern)))
+            if found is not None:
+                return found
+            return [Span(m.start(), m.end()) for m in pattern.finditer(self.article.prose, span.start, span.end)]
+
+        return matches
+
     @functools.cached_property
     def _sentence_starts(self) -> list[int]:
         return [s.span.start for s in self.article.sentences]
@@ -165,13 +200,18 @@ class Mentions:
         if applies.is_empty and applies.exclude == [] and applies.exclude_patterns == []:
             # about every sentence: what triggers would say
             return [(s, [s.span]) for s in sentences if among is None or s.span.start in among]
-        chosen = range(len(sentences)) if gate is None else self._holding(self.matches(gate))
+        few = among is not None and len(among) * 3 < len(sentences)
+        if few:  # a few sentences to read: search them, not the whole article
+            chosen = sorted(bisect.bisect_left(self._sentence_starts, start) for start in among)
+        else:
+            chosen = range(len(sentences)) if gate is None else self._holding(self.matches(gate))
         for i in chosen:
             s = sentences[i]
             if among is not None and s.span.start not in among:
                 continue
             try:
-                hits = applies.triggers(self.article.prose, s.span, self.matches)
+                hits = applies.triggers(self.article.prose, s.span,
+                                        self._matches_within(s.span) if few else self.matches)
             except FactlintError as e:  # a rule's pattern timed out: the message names the rule, add the article
                 at = self.article.position(s.span.start)
                 raise FactlintError(f"{e.message}; the sentence is at {self.article.path}:{at.line}:{at.column}",
