@@ -29,6 +29,7 @@ from .mentions.dates import find_dates
 from .mentions.lists import CAPITALISED_NAME, Framing, ListMention, find_lists
 from .mentions.names import TOKEN, EntityMention, PersonMention, find_entities, find_people
 from .mentions.quotes import QuoteMention, find_quotes
+from .mentions.times import TimeMention, find_times, time_words
 from .model import FactlintError, Span, show
 from .rules import load_rules
 
@@ -146,7 +147,8 @@ class _Draft:
     def stop(self) -> frozenset[str]:
         lang = self.lang
         words = [*lang.title_heads, *lang.title_modifiers, *lang.title_connectors, *lang.list_joiners,
-                 *(w for p in lang.hedges_before + lang.exhaustive_before for w in p.split())]
+                 *(w for p in lang.hedges_before + lang.exhaustive_before for w in p.split()),
+                 *(w for p in time_words() for w in p.split())]  # "pukul", "sekitar": not what an event is
         return self.leading | {w.lower() for w in words}
 
     def words(self, span: Span, skip: Iterable[Span] = ()) -> list[Word]:
@@ -518,6 +520,7 @@ def _draft_term(d: _Draft, s: Sentence, q: QuoteMention, canonical: str) -> None
 def _draft_dates(d: _Draft) -> None:
     """Dates with a year; dates without one, and relative ones, only with a publication date."""
     pub = d.article.date
+    taken_times: set[Span] = set()
     for s in d.article.sentences:
         dates = find_dates(d.prose, s.span, d.code, pub)
         for m in dates:
@@ -550,11 +553,64 @@ def _draft_dates(d: _Draft) -> None:
                 else ("high", "a full date in the text") if v.day else \
                 ("medium", "a month or a year alone: the check compares only what both state")
             ids = [w.text.lower() for w in sorted(near[:2], key=lambda w: w.span)]
+            fields: dict[str, Any] = {"severity": "error", "expected": expected}
+            fails = [d.example(d.mutate(s.span, m.span, wrong), dated=resolved)]
+            clock = _time_of(d, s, m.span, taken_times) if v.day else None
+            said = d.text(Span(start, m.span.end))
+            if clock is not None:  # "12 March 2024 at 03:40 WIB": the fact states the time too
+                fields["expected"] = expected + "T" + _iso_time(clock)
+                if clock.approximate:
+                    fields["tolerance"] = 30
+                said = d.text(Span(min(start, clock.span.start), max(m.span.end, clock.span.end)))
+                fails.append(d.example(d.mutate(s.span, clock.span, _later(d.text(clock.span))), dated=resolved))
             d.facts.append(DraftFact(
                 d.fact_id("-".join(ids) + "-date", "date"), "date",
-                f'the source dates "{d.text(Span(start, m.span.end))}" to {expected}', confidence, why, at,
-                {"severity": "error", "expected": expected}, terms, [d.example(d.text(s.span), dated=resolved)],
-                [d.example(d.mutate(s.span, m.span, wrong), dated=resolved)]))
+                f'the source dates "{said}" to {fields["expected"]}', confidence, why, at,
+                fields, terms, [d.example(d.text(s.span), dated=resolved)], fails, keep_fails=len(fails)))
+    _times_left(d, taken_times)
+
+
+def _times_left(d: _Draft, taken: set[Span]) -> None:
+    """A time of day with no date next to it is not drafted: the fact would not know its day."""
+    for s in d.article.sentences:
+        dates = [m.span for m in find_dates(d.prose, s.span, d.code, d.article.date)]
+        for t in find_times(d.prose, s.span):
+            if t.span not in taken and not any(_distance(t.span, day) <= DATE_REACH for day in dates):
+                d.notes.append(f'line {d.line(t.span.start)}: the time "{d.text(t.span)}" has no date next to it; '
+                               "to check it, add it to the expected date of its event, such as T03:40+07:00")
+
+
+def _time_of(d: _Draft, s: Sentence, day: Span, taken: set[Span]) -> TimeMention | None:
+    """The time of day next to a date ("12 March at 03:40 WIB", "pukul 03.40 WIB, Selasa (12/3)"),
+    when the sentence names its zone. A local time ("3:40 a.m. local time") or one with no zone
+    cannot be stated without the zone, which the article does not give: a note says so."""
+    near = [t for t in find_times(d.prose, s.span) if t.span not in taken and _distance(t.span, day) <= DATE_REACH]
+    if not near:
+        return None
+    t = min(near, key=lambda t: _distance(t.span, day))
+    taken.add(t.span)
+    if t.zone is None:
+        d.notes.append(f'line {d.line(t.span.start)}: the time "{d.text(t.span)}" names no zone factlint knows; '
+                       "to check it, add it to the date's expected with its zone, such as T03:40+07:00")
+        return None
+    return t
+
+
+def _iso_time(t: TimeMention) -> str:
+    sign = "-" if t.zone is not None and t.zone < 0 else "+"
+    zone = round(abs(t.zone or 0.0) * 60)
+    return f"{t.minutes // 60:02d}:{t.minutes % 60:02d}{sign}{zone // 60:02d}:{zone % 60:02d}"
+
+
+def _later(clock: str) -> str:
+    """The time as written, its hour two later ("03:40" -> "05:40", "3.40 WIB" -> "5.40 WIB")."""
+    m = regex.search(r"[0-9\p{Nd}]{1,2}", clock)
+    if m is None:
+        return clock
+    hour = (int(unicodedata.digit(m.group()[0])) * 10 ** (len(m.group()) - 1) +
+            (int(unicodedata.digit(m.group()[1])) if len(m.group()) > 1 else 0) + 2) % 12 or 2
+    written = f"{hour:0{len(m.group())}d}" if m.group().isascii() else str(hour)
+    return clock[:m.start()] + written + clock[m.end():]
 
 
 def _draft_quantities(d: _Draft) -> None:

@@ -118,3 +118,56 @@ def test_a_time_without_its_zone_is_exit_2_at_the_expected_value(lint, tmp_path)
     assert (r.code, r.err) == (2, f"{tmp_path / 'rules.yaml'}:6:15: fact 'breach-time': 'expected' "
                                   "'2024-03-12T03:40': a time needs its zone, such as 2024-03-12T03:40+07:00 or "
                                   "2024-03-12T03:40Z\n")
+
+
+DAM = {  # one invented event (a dam broke on 12 March 2024 at 03:40 WIB, i.e. 20:40 GMT on the 11th)
+    "en": ("The Kalisari dam broke on 12 March 2024 at 03:40 WIB, flooding villages downstream.",
+           "2024-03-12T03:40+07:00", None, "05:40 WIB"),
+    "id": ("Bendungan Kalisari jebol pada 12 Maret 2024 sekitar pukul 03.40 WIB dan merendam desa.",
+           "2024-03-12T03:40+07:00", 30, "05.40 WIB"),
+    "fr": ("Le barrage de Kalisari a cédé le 12 mars 2024 à 3 h 40 WIB, inondant des villages.",
+           "2024-03-12T03:40+07:00", None, "5 h 40 WIB"),
+    "ar": ("انهار سد كاليساري في 12 مارس 2024 عند الساعة 3:40 فجرا بتوقيت غرينتش وغمرت المياه القرى.",
+           "2024-03-12T03:40+00:00", None, "5:40 فجرا بتوقيت غرينتش"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(DAM))
+def test_draft_states_the_time_next_to_a_date_with_its_zone(tmp_path, lang):
+    from conftest import run
+
+    sentence, expected, tolerance, drift = DAM[lang]
+    article = tmp_path / f"{lang}.md"
+    article.write_text(f"---\nlang: {lang}\ndate: 2024-03-13\n---\n{sentence}\n", encoding="utf-8")
+    r = run("draft", str(article))
+    assert r.code == 0, r.err
+    lines = r.out.splitlines()
+    assert f'    expected: "{expected}"' in lines
+    assert ("    tolerance: 30" in lines) == (tolerance == 30)
+    rules = tmp_path / "draft.yaml"
+    rules.write_text(r.out, encoding="utf-8")
+    assert run("test", str(rules)).code == 0
+    clock = next(t for t in ("03:40 WIB", "03.40 WIB", "3 h 40 WIB", "3:40 فجرا بتوقيت غرينتش") if t in sentence)
+    version = tmp_path / "v" / f"{lang}.md"
+    version.parent.mkdir()
+    version.write_text(f"---\nlang: {lang}\ndate: 2024-03-13\n---\n{sentence.replace(clock, drift)}\n",
+                       encoding="utf-8")
+    r = run("check", "--no-cache", "--rules", str(rules), "--story", lang, str(version))
+    column = sentence.index(clock) + 1  # two hours off: more than the half hour a hedge allows
+    assert [(line, col, sev) for line, col, sev, _ in where(r)] == [(5, column, "error")], r.out
+
+
+def test_draft_notes_a_time_it_cannot_state(tmp_path):
+    from conftest import run
+
+    article = tmp_path / "a.md"
+    article.write_text("---\nlang: en\ndate: 2024-03-13\n---\nThe dam broke on 12 March 2024 at 3:40 a.m. local "
+                       "time, officials said.\n\nRescue teams reached the first village at 6 a.m. GMT.\n",
+                       encoding="utf-8")
+    r = run("draft", str(article))
+    assert r.code == 0, r.err
+    assert '#   - line 5: the time "3:40 a.m. local time" names no zone factlint knows; to check it, add it to ' \
+           "the date's expected with its zone, such as T03:40+07:00" in r.out
+    assert '#   - line 7: the time "6 a.m. GMT" has no date next to it; to check it, add it to the expected date ' \
+           "of its event, such as T03:40+07:00" in r.out
+    assert '    expected: "2024-03-12"' in r.out.splitlines()

@@ -84,6 +84,10 @@ def test_figures_are_read_as_each_language_writes_them(lang, text, expected):
     ("zh", "第3次地震发生在凌晨3时40分。"),
     ("ja", "午前3時40分、第3波が到達した。"),
     ("ar", "في الساعة 3:40 فجرا."),
+    ("en", "Crews arrived at 6 a.m. and left by 7pm."),
+    ("id", "Tim tiba pukul 6 pagi dan jam 7 malam."),
+    ("fr", "Les secours arrivent vers 6 h, puis à 7 h 30."),
+    ("ar", "وصلت الفرق الساعة 6 صباحا."),
 ])
 def test_times_ordinals_years_and_codes_are_not_quantities(lang, text):
     assert read(lang, text) == []

@@ -32,9 +32,25 @@ CJK_SMALL = {"十": 10, "百": 100, "千": 1000}
 CJK_BIG = {"万": 10 ** 4, "萬": 10 ** 4, "亿": 10 ** 8, "億": 10 ** 8, "兆": 10 ** 12}
 CJK_RUN = re.compile("(?:[0-9]+(?:\\.[0-9]+)?|[" + "".join(CJK_DIGITS) + "十百千万萬亿億兆])+")
 LETTER_BEFORE = re.compile(r"[^\W\d_]$")  # a letter right before a figure glues it to a word
-# A time of day: "03:40", "3.40 WIB", "pukul 03.40", "3 h 40", "3h40", "午前3時40分", "3:40 a.m."
-TIME = re.compile(r"(?:pukul |jam )?[0-9]{1,2}(?::[0-9]{2}|\.[0-9]{2}(?= ?(?:WIB|WITA|WIT|a\.m\.|p\.m\.|am\b|pm\b))"
-                  r"| ?h ?[0-9]{2}\b|時(?:[0-9]{1,2}分)?|时(?:[0-9]{1,2}分)?)(?![0-9])|(?<=pukul )[0-9]{1,2}\.[0-9]{2}")
+TIMES = DATA / "times.yaml"
+
+
+@functools.lru_cache(maxsize=1)
+def time_pattern() -> "re.Pattern[str]":
+    """A time of day, which is never a quantity: "03:40", "3.40 WIB", "pukul 03.40", "pukul 6",
+    "3 h 40", "6 h", "3h40", "午前3時40分", "3:40 a.m.", "6 a.m.". Built from checker/data/times.yaml
+    (the words of the zones, of a.m. and p.m., and of the clock words before an hour)."""
+    data = load_plain(TIMES.read_text(encoding="utf-8"))
+    def alt(words: list[str]) -> str:
+        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    ampm = alt(data["am"] + data["pm"])
+    zones = alt([w for words in data["zones"].values() for w in words])
+    clock = alt(data["clock"])
+    return re.compile(
+        rf"(?:(?:{clock}) )?[0-9]{{1,2}}(?::[0-9]{{2}}|\.[0-9]{{2}}(?= ?(?:{zones}|{ampm}))"
+        rf"| ?h(?: ?[0-9]{{2}})?\b|[時时点](?:[0-9]{{1,2}}分)?)(?![0-9])"
+        rf"|(?<![0-9.,])[0-9]{{1,2}} ?(?:{ampm})(?!\w)"
+        rf"|(?:{clock}) [0-9]{{1,2}}(?:\.[0-9]{{2}})?(?![0-9.,])")
 
 
 @dataclass(frozen=True)
@@ -211,7 +227,7 @@ def find_quantities(prose: str, span: Span, lang: str | None, unit_words: dict[s
     found: list[QuantityMention] = []
     taken: list[Span] = list(skip)
     if any(kind == "d" for _, _, kind in places):
-        taken += [Span(m.start(), m.end()) for m in TIME.finditer(text, span.start, span.end)]
+        taken += [Span(m.start(), m.end()) for m in time_pattern().finditer(text, span.start, span.end)]
     for start, end, value, step in _figures(text, span, n, places):
         if any(s.start < end and start < s.end for s in taken):
             continue
@@ -380,7 +396,7 @@ def _cjk(run: str) -> tuple[float, float] | None:
 def _not_a_quantity(text: str, span: Span, start: int, end: int, value: float, step: float, n: Numbers) -> bool:
     before = text[max(span.start, start - 4):start]
     after = text[end:min(span.end, end + 4)]
-    time = TIME.match(text, start)
+    time = time_pattern().match(text, start)
     if time is not None and time.end() == end:
         return True  # "03:40", "3.40 WIB": a time of day
     if LETTER_BEFORE.search(before) and not n.cjk and not _arabic_prefix(before):

@@ -41,6 +41,13 @@ def _words() -> dict[str, Any]:
     return {k: sorted(v, key=len, reverse=True) if isinstance(v, list) else v for k, v in data.items()}
 
 
+def time_words() -> list[str]:
+    """Every word that says a time of day (clock words, a.m. and p.m., hedges, zones): a drafted
+    fact's trigger is never one of them."""
+    w = _words()
+    return [*w["before"], *w["ampm"], *w["hedges"], *(z for z, _ in _zones())]
+
+
 @functools.lru_cache(maxsize=1)
 def _zones() -> list[tuple[str, float | None]]:
     out: list[tuple[str, float | None]] = []
