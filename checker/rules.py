@@ -35,6 +35,7 @@ class Entity:
     aliases: list[str]
     titles: list[str]
     origin: Origin
+    roles: list[dict[str, Any]] = field(default_factory=list)  # as written: {role, of, former, ...}, "<at>": Origin
 
     @property
     def names(self) -> list[str]:
@@ -202,6 +203,7 @@ class RuleSet:
     languages: dict[str, Language]
     files: list[str]
     story: str | None = None  # the story of this scope; None: the newsroom-wide rules alone
+    lexicon_blocks: list[dict[str, Any]] = field(default_factory=list)  # rule files' `lexicon:`, in order
 
     def lookup(self, key: str) -> "tuple[Fact, RuleSet] | None":
         """The fact printed as ``key``, and the rules it was read with (for reports that describe it)."""
@@ -477,8 +479,11 @@ def assemble(docs: list[tuple[str, _Doc]], story: str | None) -> RuleSet:
                     continue
                 kind = "organisation" if e["type"] == "organization" else e["type"]  # one type, two spellings
                 aliases = [a for a in with_chinese_variants([e["name"], *e.get("aliases", [])]) if a != e["name"]]
+                roles = [({"role": r} if isinstance(r, str) else dict(r)) |
+                         {"<at>": doc.marks.get(("entities", eid, "roles", i), origin)}
+                         for i, r in enumerate(e.get("roles") or [])]
                 defined[eid] = Entity(eid, kind, e["name"], aliases,
-                                      with_chinese_variants(list(e.get("titles", []))), origin)
+                                      with_chinese_variants(list(e.get("titles", []))), origin, roles)
         entities.update(defined)
     for _, doc in shared + mine:
         owner = doc.data.get("story")
@@ -501,7 +506,8 @@ def assemble(docs: list[tuple[str, _Doc]], story: str | None) -> RuleSet:
     if errors:
         raise RuleErrors(errors)
     languages = build_languages(doc.data.get("languages") or {} for _, doc in shared + mine)
-    return RuleSet(entities, facts, languages, [f for f, _ in shared + mine], story)
+    lexicon = [doc.data["lexicon"] for _, doc in shared + mine if doc.data.get("lexicon")]
+    return RuleSet(entities, facts, languages, [f for f, _ in shared + mine], story, lexicon)
 
 
 def _fact(f: dict[str, Any], origin: Origin, marks: Marks) -> Fact:

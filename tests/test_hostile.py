@@ -236,7 +236,7 @@ RULE_ERRORS = [
     ("control-char.yaml", ":4:15: invalid YAML: character #x001b is not allowed"),
     ("nul.yaml", ":4:15: invalid YAML: character #x0000 is not allowed"),
     ("deep-nesting.yaml", ":1:1: invalid YAML: nested too deeply"),
-    ("number-key.yaml", ":8:1: unknown key '1' (expected one of description, entities, facts, files, languages, story)"),
+    ("number-key.yaml", ":8:1: unknown key '1' (expected one of description, entities, facts, files, languages, lexicon, story)"),
 ]
 
 

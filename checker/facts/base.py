@@ -9,6 +9,8 @@ from typing import ClassVar, Iterator
 import regex
 
 from ..mentions import Mentions
+from ..mentions.names import TitleMention
+from ..mentions.titles import Held, Lexicon, role_agrees
 from ..model import Severity, Span
 from ..rules import Entity, Fact, RuleSet
 
@@ -78,6 +80,14 @@ def title_agrees(found: str, accepted: list[str], blockers: frozenset[str] = fro
             if not any(w in blockers for w in rest):
                 return True
     return False
+
+
+def title_holds(title: TitleMention, held: Held, lex: Lexicon, blockers: frozenset[str]) -> bool:
+    """A title read in an article agrees with what a person holds: as a role when the lexicon reads
+    it (any language's wording of the same role, of the same place), else as written."""
+    if title.role is not None and role_agrees(title.role, held.roles, lex):
+        return True
+    return bool(held.written) and title_agrees(title.text, list(held.written), blockers)
 
 
 WIDE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")

@@ -11,8 +11,10 @@ from typing import Iterator
 
 from ..mentions import Mentions
 from ..model import show
+from ..mentions.titles import Held, held_by, lexicon_of
 from ..rules import Entity
-from .base import FactCheck, Hit, title_agrees
+from .base import FactCheck, Hit, title_holds
+from .title import _raise
 
 
 class ParticipantsCheck(FactCheck):
@@ -20,13 +22,16 @@ class ParticipantsCheck(FactCheck):
 
     def compile(self) -> None:
         self.subject = self.entity(self.fact.spec["subject"], "subject")
-        self.participants: dict[str, tuple[Entity, list[str]]] = {}
+        self.lexicon = lexicon_of(self.rules)
+        self.participants: dict[str, tuple[Entity, Held]] = {}
         for i, p in enumerate(self.fact.spec["participants"]):
             entity = self.entity(p["entity"], "participants", i, "entity")
-            titles = list(p.get("titles") or entity.titles)
-            self.participants[entity.id] = (entity, titles)
+            if p.get("titles"):  # this fact's titles replace the entity's own
+                entity = Entity(entity.id, entity.type, entity.name, entity.aliases, list(p["titles"]), entity.origin)
+            self.participants[entity.id] = (entity, held_by(entity, self.lexicon, _raise))
         self.expected_text = ", ".join(
-            f"{titles[0]} {e.name}" if titles else e.name for e, titles in self.participants.values())
+            f"{_first(held, self.lexicon)} {e.name}" if _first(held, self.lexicon) else e.name
+            for e, held in self.participants.values())
 
     def describe_expected(self) -> str:
         return f"{self.subject.name} met {self.expected_text}"
@@ -43,18 +48,29 @@ class ParticipantsCheck(FactCheck):
                 if person.entity == self.subject.id:
                     continue
                 if person.entity in self.participants:
-                    entity, titles = self.participants[person.entity]
-                    if person.title and titles and not title_agrees(person.title.text, titles, mentions.lang.title_blockers):
+                    entity, held = self.participants[person.entity]
+                    known = held.roles or held.written
+                    if person.title and known and (person.title.role is not None or held.written) and \
+                            not title_holds(person.title, held, self.lexicon, mentions.lang.title_blockers):
                         title = show(article.slice(person.title.span))
+                        first = _first(held, self.lexicon)
                         yield self.hit(person.title.span, f'article calls {name} "{title}"; '
-                                       f'{entity.name} is {titles[0]}', title, titles[0])
+                                       f'{entity.name} is {first}', title, first)
                 elif person.entity is not None:
                     other = self.rules.entities[person.entity]
                     yield self.hit(person.span, f'article has {self.subject.name} meet {other.name}; '
                                    f'the participants were {self.expected_text}', name, self.expected_text)
                 elif person.title is not None:
-                    holder = next((e for e, titles in self.participants.values()
-                                   if titles and title_agrees(person.title.text, titles, mentions.lang.title_blockers)), None)
+                    holder = next((e for e, held in self.participants.values()
+                                   if (held.roles or held.written) and
+                                   title_holds(person.title, held, self.lexicon, mentions.lang.title_blockers)), None)
                     if holder is not None:
                         yield self.hit(person.span, f'article names "{name}" as {show(person.title.text)}; '
                                        f'that was {holder.name}', name, holder.name)
+
+
+def _first(held: Held, lexicon) -> str:  # type: ignore[no-untyped-def]
+    """The title to name a participant by: the first written, else the first role."""
+    if held.written:
+        return held.written[0]
+    return lexicon.describe(held.roles[0]) if held.roles else ""

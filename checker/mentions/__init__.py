@@ -22,6 +22,7 @@ from .names import EntityMention, PersonMention, find_entities, find_people
 from .quantities import Place, QuantityMention, find_quantities, locate
 from .quotes import QuoteMention, find_quotes
 from .times import TimeMention, find_times
+from .titles import lexicon_of
 
 __all__ = ["Mentions", "DateMention", "EntityMention", "PersonMention", "ListMention", "QuantityMention",
            "QuoteMention"]
@@ -77,7 +78,8 @@ class Mentions:
             if everyone is not None:
                 return [p for p in everyone if p.entity is not None]
         return self._cached(("people", span, unknown), lambda: find_people(
-            self.article.prose, span, self.entities(span), self.rules.person_ids, self.lang, unknown))
+            self.article.prose, span, self.entities(span), self.rules.person_ids, self.lang, unknown,
+            lexicon_of(self.rules)))
 
     def dates(self, span: Span) -> list[DateMention]:
         lang = self.article.lang or "en"

@@ -15,6 +15,7 @@ import regex
 
 from ..language import Language, Terms
 from ..model import Span
+from .titles import Lexicon, Role, read_title
 
 TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}'\u2019\-]*")
 
@@ -29,6 +30,7 @@ class EntityMention:
 class TitleMention:
     span: Span
     text: str
+    role: Role | None = None  # what the shared lexicon reads in it; None: read by capitalisation alone
 
 
 @dataclass(frozen=True)
@@ -146,6 +148,25 @@ def _title_after(text: str, end: int, limit: int, lang: Language) -> TitleMentio
     return TitleMention(Span(m.start("title"), m.end("title")), phrase)
 
 
+def _lexicon_title(text: str, span: Span, name: Span, lang: Language, lexicon: Lexicon | None) -> TitleMention | None:
+    if lexicon is None:
+        return None
+    read = read_title(lexicon, lang.code, text, span, name, tuple(lang.appositive_openers))
+    if read is None:
+        return None
+    return TitleMention(read.span, text[read.span.start:read.span.end], read.role)
+
+
+def _with_role(title: TitleMention | None, lang: Language, lexicon: Lexicon | None) -> TitleMention | None:
+    """A title read by capitalisation, with the role the lexicon reads in all of its words."""
+    if title is None or lexicon is None:
+        return title
+    c = lexicon.compiled(lang.code)
+    m = c.title.fullmatch(title.text) if c is not None else None
+    role = c.role_of(m) if c is not None and m is not None else None
+    return title if role is None else TitleMention(title.span, title.text, role)
+
+
 @functools.lru_cache(maxsize=16)
 def _appositive(openers: tuple[str, ...]) -> "regex.Pattern[str]":
     alts = "|".join(regex.escape(o).replace(r"\ ", r"\s+") for o in sorted(openers, key=len, reverse=True))
@@ -155,8 +176,10 @@ def _appositive(openers: tuple[str, ...]) -> "regex.Pattern[str]":
 
 
 def find_people(text: str, span: Span, entities: list[EntityMention], person_ids: frozenset[str],
-                lang: Language, unknown: bool = True) -> list[PersonMention]:
-    """Known people with their titles, and (with ``unknown``) unknown names that follow a title."""
+                lang: Language, unknown: bool = True, lexicon: Lexicon | None = None) -> list[PersonMention]:
+    """Known people with their titles, and (with ``unknown``) unknown names that follow a title.
+    A known person's title is read with the shared lexicon first (every language's order, lower
+    case, glued scripts), then by capitalisation."""
     known = [e for e in entities if e.entity in person_ids]
     if not known and not unknown:
         return []
@@ -164,7 +187,9 @@ def find_people(text: str, span: Span, entities: list[EntityMention], person_ids
     people: list[PersonMention] = []
     covered: list[Span] = []
     for e in known:
-        title = _title_before(text, tokens, e.span.start, lang) or _title_after(text, e.span.end, span.end, lang)
+        title = _lexicon_title(text, span, e.span, lang, lexicon) or _with_role(
+            _title_before(text, tokens, e.span.start, lang) or _title_after(text, e.span.end, span.end, lang),
+            lang, lexicon)
         people.append(PersonMention(e.entity, e.span, title))
         covered.append(e.span)
     if not unknown:
@@ -181,7 +206,7 @@ def find_people(text: str, span: Span, entities: list[EntityMention], person_ids
             name = run[heads[-1] + 1:]
             name_span = Span(name[0][0], name[-1][1])
             if not overlaps_any(covered, name_span):
-                title = _title_before(text, tokens, name_span.start, lang)
+                title = _with_role(_title_before(text, tokens, name_span.start, lang), lang, lexicon)
                 people.append(PersonMention(None, name_span, title))
         i = j + 1
     return sorted(people, key=lambda p: p.span)
