@@ -30,35 +30,34 @@ from .mentions.lists import CAPITALISED_NAME, Framing, ListMention, find_lists
 from .mentions.names import TOKEN, EntityMention, PersonMention, find_entities, find_people
 from .mentions.quotes import QuoteMention, find_quotes
 from .mentions.times import TimeMention, find_times, time_words
+from .mentions.titles import Lexicon, Role
 from .model import FactlintError, Span, show
 from .rules import load_rules
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../checker/data/rules.schema.json"
 
-# Words the language vocabularies do not hold but that make poor triggers: they occur in any
-# sentence. Reporting verbs are among them: "said" marks every quotation, not one fact.
-STOP_WORDS: dict[str, frozenset[str]] = {code: frozenset(words.split()) for code, words in {
-    "en": """a an are as at be been being but by can could did do does done had have having he her hers him
-        his i if into its it's just may might more most much must not now off once one only other our out
-        over own per same she should so some such than then there these they this those through too two
-        under until upon very via was we were what when where which while who whom whose why will would yet
-        you your also about after again against all any because before between both each few first further
-        here how many new nor part their them up down well make made makes say says said saying told tell
-        tells added adding add adds stated stating noted asked according speaking spoke called calls call
-        however still even though already""",
-    "fr": """a-t-il a-t-elle dit-il déclaré affirmé ajouté ajoutant indiqué selon cette ces cet était avait
-        sont être avoir fait plus mais aussi très leur leurs dont alors ainsi comme tout tous toute toutes
-        autre autres même entre depuis lors sans sous vers chez donc encore notamment cependant pourtant""",
-    "id": """mengatakan kata katanya ujar ujarnya tersebut bahwa telah sudah para lebih namun karena saat
-        sebuah seorang menurut yakni adalah ialah dapat bisa harus masih""",
-}.items()}
-PRONOUNS = {"en": frozenset({"he", "she"}), "fr": frozenset({"il", "elle"}), "id": frozenset({"ia", "dia", "beliau"})}
-# Words that say the items of a list are countries ("countries such as ...").
-COUNTRY_WORDS = {"en": frozenset({"country", "countries", "nation", "nations", "states"}),
-                 "fr": frozenset({"pays", "nations", "états"}), "id": frozenset({"negara"})}
-# Endings of nationality adjectives: "the English, Chinese and French versions" is no set of names.
-ADJECTIVE_ENDINGS = {"en": ("ese", "ish", "ic", "ch", "ian")}
+DATA = Path(__file__).resolve().parent / "data" / "draft.yaml"
+
+
+@functools.lru_cache(maxsize=1)
+def _data() -> dict[str, Any]:
+    """checker/data/draft.yaml: what the draft knows of each language (poor triggers, pronouns,
+    country words, adjective endings, organisation heads, place words)."""
+    from .yamlload import load_plain
+
+    return load_plain(DATA.read_text(encoding="utf-8"))
+
+
+def _words_of(key: str, code: str) -> frozenset[str]:
+    return frozenset(_data().get(key, {}).get(code) or ())
+
+
+def _stop_words(code: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in _words_of("stop_words", code))
+
+
 UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}]")  # no spaces between words: no terms
+TITLED_NAME = regex.compile(r"\p{Lu}[\p{L}\p{M}\-'\u2019]*(?:[ \u00a0]+\p{Lu}[\p{L}\p{M}\-'\u2019]*){0,3}")
 INSERTION = regex.compile(r"\s*(?:\[[^\]]*\]|\([^)]*\))\s*")  # an editor's words inside a quotation
 LATIN_LETTERS = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss", "æ": "ae",
                                "Æ": "AE", "œ": "oe", "Œ": "OE", "ı": "i"})  # letters NFKD does not take apart
@@ -74,6 +73,7 @@ class DraftEntity:
     note: str  # why the draft thinks it is an entity, printed above it
     aliases: list[str] = field(default_factory=list)
     titles: list[str] = field(default_factory=list)
+    roles: list[Role] = field(default_factory=list)  # titles the lexicon reads: recognised in every language
 
 
 @dataclass
@@ -136,12 +136,17 @@ class _Draft:
 
     def people(self, span: Span) -> list[PersonMention]:
         persons = frozenset(e.id for e in self.entities.values() if e.type == "person")
-        return find_people(self.prose, span, self.mentions(span), persons, self.lang)
+        return find_people(self.prose, span, self.mentions(span), persons, self.lang, lexicon=self.lexicon)
+
+    @functools.cached_property
+    def lexicon(self) -> Lexicon:
+        """The shared lexicon of titles, alone: the draft has no rules yet."""
+        return Lexicon([], {})
 
     @functools.cached_property
     def leading(self) -> frozenset[str]:
         """Words that may start a capitalised run without being part of a name ("The", "However")."""
-        return frozenset(w.lower() for w in self.lang.function_words) | STOP_WORDS.get(self.code, frozenset())
+        return frozenset(w.lower() for w in self.lang.function_words) | _stop_words(self.code)
 
     @functools.cached_property
     def stop(self) -> frozenset[str]:
@@ -257,12 +262,12 @@ def _find_people(d: _Draft) -> None:
     ("Jens Stoltenberg, the secretary-general of NATO"); that word becomes an alias."""
     found: dict[str, int] = {}
     for s in d.article.sentences:
-        for p in find_people(d.prose, s.span, [], frozenset(), d.lang):
-            words = d.text(p.span).rstrip(".,").split()
+        for start, end in _titled_names(d, s.span):
+            words = d.text(Span(start, end)).rstrip(".,").split()
             while len(words) > 1 and words[0].isupper():
                 words.pop(0)  # "Sekretaris Jenderal NATO Jens Stoltenberg": NATO belongs to the title
             if len(words) <= 4 and not any(w.lower() in d.stop for w in words):
-                found.setdefault(" ".join(words), p.span.start)
+                found.setdefault(" ".join(words), start)
     full = [n.split() for n in found if " " in n]
     for name, at in found.items():
         if " " in name or not any(name in (n[0], n[-1]) for n in full):  # "President Yoon" is Yoon Suk-yeol
@@ -275,7 +280,8 @@ def _find_people(d: _Draft) -> None:
         seen.add(name)
         if 2 <= len(name.split()) <= 3 and _alone(d, name) and \
                 all(regex.fullmatch(r"\p{Lu}\p{Ll}[\p{L}\-]*", w) and w.lower() not in d.stop for w in name.split()) \
-                and not any(n in name or name in n for n in [*found, *(e.name for e in d.entities.values())]):
+                and not any(n in name or name in n for n in [*found, *(e.name for e in d.entities.values())]) \
+                and not _holds_title_words(d, name):
             maybe.append(_add_entity(d, name, "person", f"a full name with a title, first written on line {d.line(m.start())}").id)
     for e in d.entities.values():
         shared = {w for o in d.entities.values() if o is not e for w in o.name.split()}
@@ -284,11 +290,73 @@ def _find_people(d: _Draft) -> None:
         for p in d.people(s.span):
             if p.entity and p.title:
                 e, title = d.entities[p.entity], " ".join(p.title.text.split())
-                if title.lower() not in {t.lower() for t in e.titles}:
+                if p.title.role is not None:  # a role of the lexicon: recognised in every language
+                    if p.title.role not in e.roles:
+                        e.roles.append(p.title.role)
+                elif title.lower() not in {t.lower() for t in e.titles}:
                     e.titles.append(title)
     for eid in maybe:  # a name the checker never reads with a title is not known to be a person
-        if not d.entities[eid].titles:
+        if not d.entities[eid].titles and not d.entities[eid].roles:
             del d.entities[eid]
+
+
+def _holds_title_words(d: _Draft, name: str) -> bool:
+    """Whether the lexicon reads a title or a place in the words ("Menhan Jerman" is no name)."""
+    c = d.lexicon.compiled(d.code)
+    return c is not None and (c.title.search(name) is not None or any(w.lower() in c.places for w in name.split()))
+
+
+def _titled_names(d: _Draft, sentence: Span) -> list[tuple[int, int]]:
+    """The names that follow a title, as (start, end): after a title the lexicon reads, with the
+    place it names ("Menteri Pertahanan Jerman Henrike Vollmer", "gubernur Jawa Barat Dedi
+    Sulaeman": not "Jerman Henrike Vollmer", not "Jawa Barat Dedi Sulaeman"), and after
+    capitalised title words; a place word ends what the title is of."""
+    out: list[tuple[int, int]] = []
+    c = d.lexicon.compiled(d.code)
+    if c is not None and c.spaced:
+        for m in c.title.finditer(d.prose, sentence.start, sentence.end):
+            gap = regex.match(r"\s*,?\s+", d.prose[m.end():sentence.end])
+            if gap is None:
+                continue
+            run = TITLED_NAME.match(d.prose, m.end() + gap.end(), sentence.end)
+            if run is not None:
+                out.append(_past_place(d, run.start(), run.end()))
+    for p in find_people(d.prose, sentence, [], frozenset(), d.lang):
+        start = p.span.start
+        if p.title is not None and c is not None:  # the lexicon's title may reach into the name
+            m = c.title.match(d.prose, p.title.span.start, p.span.end)
+            if m is not None and m.end() > start:
+                nxt = regex.compile(r"\s+").search(d.prose, m.end(), p.span.end)
+                if nxt is None:
+                    continue
+                start = nxt.end()
+        if not any(a <= start < b for a, b in out):
+            out.append(_past_place(d, start, p.span.end))
+    return out
+
+
+def _past_place(d: _Draft, start: int, end: int) -> tuple[int, int]:
+    """The name without the place words before it: "Jawa Barat Dedi Sulaeman" is Dedi Sulaeman,
+    "Provinsi Aceh Ahmad Yani" is Ahmad Yani, "Jerman Henrike Vollmer" (a place of the lexicon)
+    is Henrike Vollmer."""
+    places = _data().get("place_words", {}).get(d.code) or {}
+    ends, starts = set(places.get("end") or ()), set(places.get("start") or ())
+    c = d.lexicon.compiled(d.code)
+    tokens = list(TOKEN.finditer(d.prose, start, end))
+    cut = 0
+    for i, t in enumerate(tokens[:-1]):
+        if t.group() in ends:
+            cut = i + 1
+    if tokens and tokens[0].group() in starts and len(tokens) > 2:
+        cut = max(cut, 2)
+    if c is not None and cut < len(tokens) - 1:
+        for i in range(len(tokens) - 1, cut, -1):  # the longest run of words from the cut that is a place
+            if c.places.get(" ".join(t.group() for t in tokens[cut:i]).lower()) is not None:
+                cut = i
+                break
+    if cut >= len(tokens):
+        return start, end
+    return tokens[cut].start(), end
 
 
 def _alone(d: _Draft, name: str) -> list[str]:
@@ -358,7 +426,12 @@ def _draft_set(d: _Draft, s: Sentence, lst: ListMention) -> None:
     known = [d.entities.get(it.entity or "") for it in lst.items]  # None: a name not drafted yet
     names = [e.name if e else it.entity or d.text(it.span) for e, it in zip(known, lst.items)]
     at, shown = d.line(lst.span.start), d.text(lst.span)
-    endings = ADJECTIVE_ENDINGS.get(d.code, ())
+    first = d.text(lst.items[0].span).split()
+    if first and first[0] in _words_of("organisation_heads", d.code):
+        d.notes.append(f'line {at}: "{shown}" reads as the name of one organisation ("{first[0]} ..."), not a '
+                       "list; no set drafted")
+        return
+    endings = tuple(_words_of("adjective_endings", d.code))
     if endings and regex.match(r" \p{Ll}", d.prose[lst.span.end:]) and \
             all(" " not in n and n.lower().endswith(endings) for n in names):
         d.notes.append(f'line {at}: "{shown}" reads as adjectives before the word after it, not as names; '
@@ -373,7 +446,7 @@ def _draft_set(d: _Draft, s: Sentence, lst: ListMention) -> None:
     if not terms:
         d.notes.append(f'line {at}: "{shown}" has no words around it to tell its sentences; no set drafted')
         return
-    cue = {w.lower() for w in TOKEN.findall(d.text(s.span))} & COUNTRY_WORDS.get(d.code, frozenset())
+    cue = {w.lower() for w in TOKEN.findall(d.text(s.span))} & _words_of("country_words", d.code)
     kind = "organisation" if all(orgs) else "country" if cue else "place"
     members: list[str] = []
     for e, name in zip(known, names):
@@ -424,7 +497,7 @@ def _draft_quotes(d: _Draft) -> None:
     for s in d.article.sentences:
         people = [p for p in d.people(s.span) if p.entity]
         quotes = [q for q in find_quotes(d.article, s.span) if not q.in_caption]
-        pronouns = PRONOUNS.get(d.code, frozenset())
+        pronouns = _words_of("pronouns", d.code)
         pronoun = any(pronouns.intersection(w.group().lower().split("-"))  # "he", and "a-t-il"
                       for w in TOKEN.finditer(d.prose, s.span.start, s.span.end)
                       if not any(q.span.start <= w.start() < q.span.end for q in quotes))
@@ -657,10 +730,12 @@ def _draft_quantities(d: _Draft) -> None:
 
 
 def _draft_titles(d: _Draft) -> None:
-    """Every title the article gives a person; another title in a version is then a finding."""
+    """Every title the article gives a person; another title in a version is then a finding. A
+    title the lexicon reads is drafted as a role, recognised in all six languages."""
     for e in d.entities.values():
         first = next(((s, p) for s in d.article.sentences for p in d.people(s.span)
-                      if p.entity == e.id and p.title), None) if e.type == "person" and e.titles else None
+                      if p.entity == e.id and p.title), None) \
+            if e.type == "person" and (e.titles or e.roles) else None
         if first is None:
             continue
         s, p = first
@@ -670,12 +745,16 @@ def _draft_titles(d: _Draft) -> None:
             modifier = modifier[:1].upper() + modifier[1:]
         fails = [d.example(d.mutate(s.span, p.title.span, f"{modifier} {t}"))  # type: ignore[union-attr]
                  for t in dict.fromkeys((title, title.split()[-1]))]
+        shown = [d.lexicon.describe(r) for r in e.roles] + e.titles
+        why = ("the roles the article gives, from the shared lexicon of titles: recognised in every language; "
+               if e.roles else "") + \
+            ("the titles as the article writes them; a right one it never uses (a short form, another "
+             "language) is a finding until it is added to the entity's titles" if e.titles else
+             "check each role and what it is of")
         d.facts.append(DraftFact(
             d.fact_id(f"{e.aliases[0] if e.aliases else e.name}-title", "title"), "title",
-            f"{e.name}'s titles in the source: {'; '.join(e.titles)}", "high" if len(e.titles) > 1 else "medium",
-            "the titles the article gives; a right one it never uses (a short form, another language) is a "
-            "finding until it is added to the entity's titles", d.line(p.span.start),
-            {"severity": "error", "entity": e.id}, None, [d.example(d.text(s.span))], fails))
+            f"{e.name}'s titles in the source: {'; '.join(shown)}", "high" if len(shown) > 1 or e.roles else "medium",
+            why, d.line(p.span.start), {"severity": "error", "entity": e.id}, None, [d.example(d.text(s.span))], fails))
 
 
 # --------------------------------------------------------------------------- small helpers
@@ -785,6 +864,14 @@ def _yaml_value(value: Any) -> str:
     return _scalar(value)
 
 
+def _role_fields(r: Role) -> dict[str, Any]:
+    fields: dict[str, Any] = {"role": r.role}
+    if r.of:
+        fields["of"] = r.of
+    fields.update({m: True for m in ("former", "deputy", "acting") if getattr(r, m)})
+    return fields
+
+
 def _flow(values: list[str]) -> str:
     return "[" + ", ".join(_scalar(v) for v in values) + "]"
 
@@ -821,6 +908,8 @@ def _render(d: _Draft, verifying: bool = False) -> str:
     for e in d.entities.values():
         out += [f"  # {_comment(e.note)}", f"  {_scalar(e.id)}:", f"    type: {e.type}", f"    name: {_scalar(e.name)}"]
         out += [f"    {key}: {_flow(v)}" for key, v in (("aliases", e.aliases), ("titles", e.titles)) if v]
+        if e.roles:
+            out.append("    roles: [" + ", ".join(_yaml_value(_role_fields(r)) for r in e.roles) + "]")
     out += ["", "facts:" if d.facts else "facts: []"]
     for f in d.facts:
         out += [f"  # confidence: {f.confidence} - {_comment(f.why)} (line {f.line})",

@@ -117,7 +117,7 @@ def test_odd_text_round_trips(tmp_path: Path):
     rules_path = _draft(tmp_path, article)
     data = yaml.safe_load(rules_path.read_text(encoding="utf-8"))
     person = data["entities"]["jane-oneil-muller"]
-    assert person["name"] == "Jane O\u2019Neil-M\u00fcller" and person["titles"] == ["Defence Minister"]
+    assert person["name"] == "Jane O\u2019Neil-M\u00fcller" and person["roles"] == [{"role": "defence-minister"}]
     assert data["entities"]["lodz"]["name"] == "\u0141\u00f3d\u017a"
     quote = next(f for f in data["facts"] if f["kind"] == "quote" and f["speaker"] == "jane-oneil-muller"
                  and "ammunition*" in f["applies"]["any"])

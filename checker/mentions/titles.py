@@ -214,6 +214,12 @@ class _Compiled:
         self.title = regex.compile(f"{edge_l}(?:{body}){edge_r}", regex.IGNORECASE)
         gap = r"(?:\s*,\s*|\s+)" if self.spaced else r"(?:\s*|\u30fb)"
         self.before_name = regex.compile(f"{edge_l}(?P<t>{body}){edge_r}{gap}\\Z", regex.IGNORECASE)
+        # A place the lexicon does not know, in capitals between the role and the name, in a
+        # language that puts the place after the role ("Gubernur Jawa Barat Dedi Sulaeman"): the
+        # role is read, of no place it can name.
+        self.before_name_loose = regex.compile(
+            f"{edge_l}(?P<t>{body}(?:\\s+\\p{{Lu}}[\\p{{L}}\\p{{M}}'\u2019-]*){{1,3}}){edge_r}{gap}\\Z", regex.IGNORECASE) \
+            if self.spaced and "after" in where else None
         self.name_after = str(conf.get("name_after", "false")).lower() == "true"
         self.place_before_name = _as_list(conf.get("place_before_name"))
         self.place_glued = regex.compile(f"(?P<p>{place})(?:{_alt(self.place_before_name, False)})\\Z") \
@@ -245,6 +251,8 @@ def read_title(lex: Lexicon, lang: str | None, text: str, sentence: Span, name: 
         return None
     start = max(sentence.start, name.start - WINDOW)
     m = c.before_name.search(text, start, name.start)
+    if m is None and c.before_name_loose is not None:
+        m = c.before_name_loose.search(text, start, name.start)
     if m is not None:
         role = c.role_of(m)
         if role is not None:
