@@ -118,7 +118,7 @@ def found_in(lint, text: str, name: str, rules: str) -> list[tuple[int, int, str
      [(5, 14, "quake/toll"), (7, 19, "quake/share"), (9, 10, "quake/damage")]),
     ("fr.md", "---\nlang: fr\n---\nLe séisme a fait au moins 1 300 morts.\nLe bilan est de 1 400 morts.\n"
               "Le parti obtient 41,8 % des voix.\nLes dégâts atteignent 2,5 milliards de roupies.\n",
-     [(5, 17, "quake/toll")]),
+     [(5, 17, "quake/toll"), (7, 23, "quake/damage")]),  # a milliard is a thousand times less than a triliun
     ("zh.md", "---\nlang: zh\n---\n地震已造成1314人死亡。\n地震已造成1400余人死亡。\n该党得票率为百分之四十七。\n",
      [(5, 6, "quake/toll"), (6, 7, "quake/share")]),
     ("ja.md", "---\nlang: ja\n---\n地震の死者は1314人に上った。\n地震の死者は1400人を超えた。\n同党の得票率は41.8%だった。\n",
