@@ -81,6 +81,8 @@ class Article:
     lang_source: str = "front matter"  # or "option" (--lang, configuration), or "detected"
     story: str | None = None  # front matter ``story``: the story whose rules apply
     story_at: Position | None = None
+    source: str | None = None  # front matter ``source``: the version this one was made from (relative path)
+    source_at: Position | None = None
     date: dt.date | None = None
     blocks: list[Block] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
@@ -138,6 +140,7 @@ def read_article(path: str, languages: dict[str, Language], default_lang: str | 
         article.lang = values.get("lang")
         article.date = values.get("date")
         article.story, article.story_at = values.get("story"), values.get("story_at")
+        article.source, article.source_at = values.get("source"), values.get("source_at")
     markdown = suffix(path) in MD_SUFFIXES
     if markdown:
         masked += _markdown_masks(text, article.body.start)
@@ -336,6 +339,13 @@ def _front_matter(article: Article) -> tuple[Span, dict] | None:
             raise FactlintError(f"front matter 'story' must be a story id (lower-case letters, digits, '.', '_' "
                                 f"and '-'), got {story!r}", article.path, line, 1)
         values["story"], values["story_at"] = story, Position(line, 1)
+    if "source" in data:
+        source = data["source"]
+        line = _key_line(yaml_text, "source", base.line)
+        if not isinstance(source, str) or not source.strip() or "\0" in source:
+            raise FactlintError(f"front matter 'source' must be the path of the version this one was translated or "
+                                f"rewritten from, relative to this article, got {source!r}", article.path, line, 1)
+        values["source"], values["source_at"] = source.strip(), Position(line, 1)
     return Span(m.start(), m.end()), values
 
 

@@ -21,7 +21,7 @@ from .report import FORMATS
 
 SEVERITIES = [str(s) for s in sorted(Severity, reverse=True)]
 COMMANDS = {"check": "check", "rules": "listing", "explain": "explain", "test": "test", "draft": "draft",
-            "clean": "clean", "schema": "schema"}
+            "clean": "clean", "schema": "schema", "compare": "compare"}
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
@@ -64,6 +64,23 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         check.add_argument("--rules-changed", action="store_true",
                            help="the PATHs are changed rule files: check the articles (under the configured paths) of "
                                 "their stories, every article for a newsroom-wide file (the pre-commit hook for rules)")
+    if only in (None, "compare"):
+        compare = sub.add_parser(
+            "compare", help="compare versions of a story with their source, with no rule written",
+            description="Compare each VERSION (a translation or rewrite) with SOURCE: dates, times, figures, "
+                        "countries, names, list members and (in one language) quotations. A value that contradicts "
+                        "the source's is an error, one the version adds a warning, one it drops an info.")
+        compare.add_argument("source", metavar="SOURCE")
+        compare.add_argument("versions", nargs="+", metavar="VERSION")
+        compare.add_argument("--rules", action="append", metavar="PATH", help="rule files whose entities name people "
+                             "and places in every script (default: rules/ when it exists)")
+        compare.add_argument("--story", metavar="ID", help="the story whose rules to use (default: the source's)")
+        compare.add_argument("--lang", help="language of articles without front matter 'lang'")
+        compare.add_argument("--output-format", choices=sorted(FORMATS), help="how findings are printed "
+                             "(default: text)")
+        compare.add_argument("--fail-level", choices=SEVERITIES, help="lowest severity that makes the exit code 1 "
+                             "(default: error)")
+        compare.add_argument("--no-config", action="store_true", help="ignore [tool.factlint] in pyproject.toml")
     if only in (None, "clean"):
         clean = sub.add_parser("clean", help="remove the result cache")
         clean.add_argument("--cache-dir", metavar="PATH", help="the cache to remove (default: .factlint_cache in "

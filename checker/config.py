@@ -27,6 +27,7 @@ KEYS = {
     "per-file-ignores": "a table of glob pattern = list of fact ids",
     "lang": "a language tag such as en",
     "output-format": "one of the output formats",
+    "versions": "a table of glob pattern = the path of the source those articles were made from",
 }
 DEFAULT_INCLUDE = ["*.txt", "*.md", "*.markdown"]
 
@@ -41,6 +42,7 @@ class Settings:
     select: list[str] | None = None
     ignore: list[str] = field(default_factory=list)
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    versions: dict[str, str] = field(default_factory=dict)  # article glob -> its source, relative to the project
     lang: str | None = None
     output_format: str = "text"
     source: Path | None = None
@@ -128,6 +130,10 @@ def load_settings(cwd: Path | None = None, formats: list[str] | None = None) -> 
             if not isinstance(value, dict):
                 raise bad(key, f"must be {KEYS[key]}")
             settings.per_file_ignores = {str(k): strings(key, v) for k, v in value.items()}
+        elif key == "versions":
+            if not isinstance(value, dict) or not all(isinstance(v, str) and v.strip() for v in value.values()):
+                raise bad(key, f"must be {KEYS[key]}")
+            settings.versions = {str(k): v for k, v in value.items()}
     return settings
 
 

@@ -17,7 +17,10 @@ from typing import Any
 UNCOVERED = "language-not-covered"  # the info finding for an article in a language no rule covers
 NO_STORY = "story-not-covered"  # the info finding for an article whose story has no rule file
 STORY_ID = re.compile(r"[a-z0-9][a-z0-9._-]{0,119}")  # never "/", which joins a story and its fact's id
-TOOL_IDS = frozenset({"unused-suppression", UNCOVERED, NO_STORY})  # ids of factlint's own findings
+# What comparing a version with its source reports (checker/versions), one id a kind of value.
+VERSION_IDS = frozenset({"version-date", "version-time", "version-number", "version-country", "version-name",
+                         "version-member", "version-quote"})
+TOOL_IDS = frozenset({"unused-suppression", UNCOVERED, NO_STORY}) | VERSION_IDS  # ids of factlint's own findings
 
 
 class Severity(enum.IntEnum):
@@ -95,6 +98,16 @@ class FactlintError(Exception):
 
 
 @dataclass(frozen=True)
+class Related:
+    """Another place a finding is about: for a version's finding, the source's words."""
+
+    path: str
+    start: Position
+    end: Position
+    message: str = ""
+
+
+@dataclass(frozen=True)
 class Finding:
     """One contradiction between an article and a fact, ready to report."""
 
@@ -108,6 +121,7 @@ class Finding:
     expected: str
     sources: tuple[str, ...] = ()
     span: Span = field(default=Span(0, 0), compare=False)
+    related: tuple[Related, ...] = ()
 
     def sort_key(self) -> tuple[Any, ...]:
         return (self.path, self.start.line, self.start.column, self.rule_id, self.message)

@@ -14,6 +14,7 @@ from ..index import matches
 from ..model import FactlintError, Finding, RuleErrors, Severity
 from ..report import FORMATS, Summary, reporter
 from ..run import Pipeline, check_selectors, memos, open_cache, read, results, selected
+from ..versions.run import Sources
 from . import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, report_error
 
 
@@ -131,13 +132,20 @@ def _check_all(settings: Settings, paths: list[str], walk_errors: list[FactlintE
     failed = False
     fail_level = Severity.parse(settings.fail_level)
     base = project_root(settings)
+    sources = Sources()
     for result in results(paths, pipeline, cache, jobs):
         if result.error is not None:
             summary.unreadable += 1
             err.write(f"{result.error}\n")
             continue
         path = result.path
-        findings: list[Finding] = [f for f in result.findings if wants(f.rule_id, settings, path, base)]
+        found = result.findings
+        try:
+            found = _with_versions(path, found, settings, pipeline, sources, base)
+        except FactlintError as e:  # its source cannot be read: said, counted, and its own findings kept
+            summary.unreadable += 1
+            err.write(f"{e}\n")
+        findings: list[Finding] = [f for f in found if wants(f.rule_id, settings, path, base)]
         summary.files += 1
         summary.files_with_findings += bool(findings)
         for f in findings:
@@ -149,6 +157,24 @@ def _check_all(settings: Settings, paths: list[str], walk_errors: list[FactlintE
         err.write(f"{e}\n")
     summary.unreadable += len(walk_errors)
     return summary, per_fact, failed
+
+
+def _with_versions(path: str, findings: list[Finding], settings: Settings, pipeline: Pipeline, sources: Any,
+                   base: Path) -> list[Finding]:
+    """An article that names its source (front matter ``source``, or ``[tool.factlint.versions]``)
+    is also compared with it; the comparison is not cached (it depends on another file)."""
+    raw = read(path)
+    if not settings.versions and b"source" not in raw[:4096]:
+        return findings
+    from ..article import read_article
+    from ..versions.run import check_version, source_of
+
+    scope = pipeline.scope(pipeline.assign(path, raw).story)
+    article = read_article(path, scope.rules.languages, settings.lang, raw=raw)
+    declared = source_of(article, settings.versions, base)
+    if declared is None:
+        return findings
+    return check_version(article, declared[0], declared[1], scope.rules, sources, settings.lang, findings)
 
 
 def _statistics(per_fact: Counter, out: TextIO) -> None:

@@ -1,0 +1,177 @@
+"""The values of one version of a story, language-neutral, to compare with another version's.
+
+A value is what a translation must keep: a date (resolved against the article's own publication
+date), a time of day (with its zone), a figure with its unit and hedge, a country (from the
+shared lexicon's places: "Jerman", "Allemagne", "德国" are all germany), a name (an entity of the
+story's rules in any script; a capitalised Latin-script name as written), a list of those, and a
+quotation (compared only between versions of one language). Each keeps its span in the article's
+text and the paragraph it stands in, for alignment and for the report.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import Any
+
+import regex
+
+from ..article import Article
+from ..language import Terms
+from ..mentions.dates import find_dates
+from ..mentions.lists import find_lists
+from ..mentions.names import EntityMention, find_entities
+from ..mentions.quantities import QuantityMention, find_quantities, units
+from ..mentions.quotes import find_quotes
+from ..mentions.times import find_times
+from ..mentions.titles import Lexicon, lexicon_of
+from ..model import Span
+from ..rules import RuleSet
+
+LATIN = frozenset({"en", "id", "fr"})  # languages whose names are written alike: compared as written
+NAME_RUN = regex.compile(r"\p{Lu}[\p{Ll}\p{M}'\u2019\-]+(?:[ \u00a0]+\p{Lu}[\p{Ll}\p{M}'\u2019\-]+)+")
+
+
+@dataclass(frozen=True)
+class Value:
+    kind: str  # date, time, number, country, name, list, quote
+    span: Span
+    block: int  # the paragraph (article block) it stands in
+    key: Any  # what is compared: see ``extract``
+    shown: str  # the article's own words
+    detail: Any = None  # the mention itself, for agreement tests that need more than the key
+
+
+@dataclass
+class Version:
+    """One article read for comparison: its values in text order, and its paragraphs."""
+
+    article: Article
+    values: list[Value]
+    blocks: list[Span]
+
+
+def _unit_words() -> dict[str, tuple[list[str], list[str]]]:
+    return _shipped_units()
+
+
+@functools.lru_cache(maxsize=1)
+def _shipped_units() -> dict[str, tuple[list[str], list[str]]]:
+    return {name: (list(u.get("before", [])), list(u.get("after", []))) for name, u in units().items()}
+
+
+def _countries(lex: Lexicon, lang: str) -> tuple[dict[str, str], Terms | None]:
+    """Every place form of the language and its place, and a matcher for them, matched as written
+    (a lower-case adjective also with a capital, as it stands first in a sentence): "US" is no
+    "us". Built once per lexicon and language."""
+    memo = lex.__dict__.setdefault("_version_countries", {})
+    if lang not in memo:
+        places = _places(lex, lang)
+        terms = Terms(tuple(places), lambda f: regex.escape(f).replace(r"\ ", r"\s+"),
+                      wrap=r"(?<![\w-]){}(?![\w-])") if places else None
+        memo[lang] = (places, terms)
+    return memo[lang]  # type: ignore[no-any-return]
+
+
+def _places(lex: Lexicon, lang: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for pid, forms in lex.places.items():
+        if "*" in forms:  # an entity of the rules: found as an entity, not as a lexicon place
+            continue
+        for f in forms.get(lang) or []:
+            out.setdefault(f, pid)
+            if f[:1].islower():
+                out.setdefault(f[:1].upper() + f[1:], pid)
+    return out
+
+
+def extract(article: Article, rules: RuleSet) -> Version:
+    """Every value of the article, in text order."""
+    lang = article.lang or "en"
+    text = article.prose
+    lex = lexicon_of(rules)
+    language = rules.language(lang)
+    places, terms = _countries(lex, lang)
+    names, index = rules.names
+    blocks = [b.span for b in article.blocks]
+    values: list[Value] = []
+    skip_words = {w.lower() for w in language.title_heads + language.title_modifiers + language.function_words}
+    for s in article.sentences:
+        span = s.span
+        dates = find_dates(text, span, lang, article.date)
+        taken = [d.span for d in dates]
+        for d in dates:
+            if d.value is not None and d.value.year is not None or d.value is not None and d.value.month is not None:
+                values.append(Value("date", d.span, s.block, (d.value.year, d.value.month, d.value.day),
+                                    _words(article, d.span), d.value))
+        for t in find_times(text, span):
+            values.append(Value("time", t.span, s.block, (t.minutes, t.zone), _words(article, t.span), t))
+            taken.append(t.span)
+        for q in find_quantities(text, span, lang, _unit_words(), taken):
+            if q.value == 1 and q.unit is None:
+                continue  # "one of", "l'un des", "salah satu": an article, not a count
+            values.append(Value("number", q.span, s.block, (q.unit, q.value), _words(article, q.span), q))
+        found: list[EntityMention] = []
+        if terms is not None:
+            for m in terms.finditer(text, span.start, span.end):
+                pid = places.get(" ".join(m.group().split()))
+                if pid is not None:
+                    found.append(EntityMention(pid, Span(m.start(), m.end())))
+        entities = find_entities(text, span, names, index) if names else []
+        for e in sorted(found + entities, key=lambda e: e.span):
+            kind = "country" if e.entity in lex.places and e.entity not in rules.entities or \
+                (e.entity in rules.entities and rules.entities[e.entity].type == "country") else "name"
+            key = lex.canonical(e.entity) if kind == "country" else ("entity", e.entity)
+            values.append(Value(kind, e.span, s.block, key, _words(article, e.span)))
+        known = [e.span for e in found + entities]
+        titles = lex.compiled(lang)
+        if titles is not None:  # a title's words are no name: "Menteri Dalam Negeri Henrike Vollmer"
+            known += [Span(m.start(), m.end()) for m in titles.title.finditer(text, span.start, span.end)]
+        if lang in LATIN:
+            for m in NAME_RUN.finditer(text, span.start, span.end):
+                for start, end in _name_parts(text, m.start(), m.end(), skip_words, places, known):
+                        shown = " ".join(text[start:end].split())
+                        values.append(Value("name", Span(start, end), s.block, ("text", shown), shown))
+        mentions = sorted(found + entities, key=lambda e: e.span)
+        if len(mentions) >= 2:
+            wanted = frozenset(e.entity for e in mentions)
+            for lst in find_lists(text, span, mentions, wanted, frozenset(), language):
+                members = frozenset(lex.canonical(it.entity) or "" for it in lst.items if it.entity)
+                if len(lst.items) >= 2 and len(members) == len(lst.items):
+                    values.append(Value("list", lst.span, s.block, members, _words(article, lst.span), lst))
+        for q in find_quotes(article, span):
+            if not q.in_caption:
+                values.append(Value("quote", q.span, s.block, _quote_key(text[q.inner.start:q.inner.end]),
+                                    _words(article, q.inner)))
+    values.sort(key=lambda v: (v.span.start, v.kind))
+    return Version(article, values, blocks)
+
+
+def _name_parts(text: str, start: int, end: int, skip: set[str], places: dict[str, str],
+                known: list[Span]) -> list[tuple[int, int]]:
+    """The runs of two to three capitalised words inside a capitalised run that are neither title
+    words, function words, places nor inside a known span (an entity, a title the lexicon reads):
+    "German Defence Minister Henrike Vollmer" holds one name."""
+    words = [(m.start(), m.end(), m.group()) for m in regex.finditer(r"\S+", text[start:end])]
+    parts: list[list[tuple[int, int, str]]] = [[]]
+    for a, b, w in words:
+        if w.lower() in skip or w in places or any(k.start < start + b and start + a < k.end for k in known):
+            parts.append([])
+        else:
+            parts[-1].append((start + a, start + b, w))
+    return [(p[0][0], p[-1][1]) for p in parts if 2 <= len(p) <= 3]
+
+
+def _words(article: Article, span: Span) -> str:
+    return " ".join(article.text[span.start:span.end].split())
+
+
+_QUOTE_NOISE = regex.compile(r"[\p{P}\p{S}]+")
+
+
+def _quote_key(inner: str) -> tuple[str, ...]:
+    """A quotation's words, lower case, without punctuation: what a faithful copy keeps."""
+    return tuple(_QUOTE_NOISE.sub(" ", inner).lower().split())
+
+
+def quantity(v: Value) -> QuantityMention:
+    return v.detail  # type: ignore[no-any-return]
