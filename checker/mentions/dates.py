@@ -16,7 +16,7 @@ import importlib.util
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 import regex
 
@@ -111,6 +111,15 @@ class _Locale:
     other_before: "regex.Pattern[str] | None" = field(default=None, repr=False)  # see other_event
     other_after: "regex.Pattern[str] | None" = field(default=None, repr=False)
     joiners: "regex.Pattern[str] | None" = field(default=None, repr=False)  # see _merge_weekdays
+    # "three years ago": searched apart, only in a sentence holding an anchor ("ago", "il y a", "前"),
+    # so that number words, common as they are, cost the date pattern nothing
+    ago: "regex.Pattern[str] | None" = field(default=None, repr=False)
+    ago_words: tuple[str, ...] = ()  # the anchor words, lower case
+    role_words: tuple[str, ...] = ()  # the words _roles looks for, lower case
+
+    @functools.cached_property
+    def after_words(self) -> set[str]:
+        return {*self.month_after, *self.weekday_after}
 
 
 def _norm(word: str) -> str:
@@ -218,11 +227,27 @@ def locale(lang: str) -> _Locale:
                   "ago_duals": ago_duals}
     build = _cjk_pattern if cjk else _spaced_pattern
     pattern = build(info, extra, **vocabulary)
-    starts = None if cjk else _word_starts([*months, *weekdays, *before, *relative, *extra.get("word_prefixes", []),
-                                            *ago_numbers, *extra.get("ago_before", [])])
+    starts = None if cjk else _word_starts([*months, *weekdays, *before, *relative, *extra.get("word_prefixes", [])])
     flags = regex.IGNORECASE | regex.VERBOSE
+    ago, _ = _ago_patterns(extra, vocabulary, cjk)
+    edge = r"(?<![\d〇零一二三四五六七八九十百千两])" if cjk else r"(?<!\w)"
+    anchors = [*extra.get("ago_before", []), *extra.get("ago_after", [])]
+    if cjk:  # "前" alone is everywhere in Chinese and Japanese text: "年前", "个月前"
+        anchors = [u + a for u in extra.get("ago_units", {}).get("year", []) + [
+            w for k, ws in extra.get("ago_units", {}).items() if k != "year" for w in ws] for a in anchors]
+    role_words = [w for k in ("since_before", "since_after", "compare_before", "compare_after")
+                  for w in extra.get(k, [])]
     return _Locale(lang, **vocabulary, pattern=regex.compile(pattern, flags), starts=starts,
+                   ago=regex.compile(rf"{_starts(ago_numbers, extra.get('ago_before', []), digit=True)}{edge}(?P<ago>{ago})",
+                                     regex.IGNORECASE) if anchors else None,
+                   ago_words=_lower_forms(anchors), role_words=_lower_forms(role_words),
                    **_role_patterns(extra, cjk))
+
+
+def _lower_forms(words: list[str]) -> tuple[str, ...]:
+    """Words as ``_occurrences`` looks for them: lower case, with either apostrophe."""
+    forms = {_norm(w) for w in words}
+    return tuple(sorted(forms | {f.replace("'", "’") for f in forms}))
 
 
 def _role_patterns(extra: dict[str, Any], cjk: bool) -> dict[str, "regex.Pattern[str] | None"]:
@@ -346,7 +371,7 @@ def _spaced_pattern(info: dict[str, Any], extra: dict[str, Any], **w: Any) -> st
                             for a, nots in ambiguous.items())
     R = _alternation(relative)
     RY = _alternation(w["year_relative"])
-    AGO, AGO_Y = _ago_patterns(extra, w, cjk=False)
+    _, AGO_Y = _ago_patterns(extra, w, cjk=False)
     WBEFORE = _alternation(w["weekday_before"])
     WAFTER = _alternation(w["weekday_after"])
     MAFTER = _alternation(w["month_after"])
@@ -379,8 +404,8 @@ def _spaced_pattern(info: dict[str, Any], extra: dict[str, Any], **w: Any) -> st
     preposition = rf"""(?:(?<!\w){WP}(?:{P})\s+|(?<!\w){WP}(?:{PG})|(?<!\w)(?:{M})\.?\s+(?:{C})\s+
                         |(?<!\w)(?:{M})\s+(?:{CG}))"""
     month_alone = rf"(?<!\.)(?:(?<={preposition}{month_names(full)})|(?<={preposition}(?:{M}))(?=\.))"
-    anything = _starts(months, weekdays, w["weekday_before"], relative, extra.get("word_prefixes", []),
-                       w["ago_numbers"], extra.get("ago_before", []), digit=True)
+    anything = _starts(months, weekdays, w["weekday_before"], relative,
+                       extra.get("word_prefixes", []), digit=True)
     # Every candidate starts where a word starts, tested once. The forms that name a month share one
     # alternative ("md"), so that the long list of month names is tried once per word.
     return rf"""{anything}(?<!\w)(?:
@@ -395,7 +420,6 @@ def _spaced_pattern(info: dict[str, Any], extra: dict[str, Any], **w: Any) -> st
           ))
       | {L}{_starts(weekdays, w["weekday_before"])}{NOT}
         (?P<wd>(?:(?P<wd_pre>{WBEFORE})\s+)?(?P<wd_day>{W})(?:\s+(?P<wd_post>{WAFTER}))?)(?!\w)
-      | {L}(?P<ago>{AGO})
       | {L}{_starts(relative)}{NOT}(?P<rel>{R})(?!\w)
       | (?<![\-/.$€£¥,]){WP}(?=\d)(?P<y>{year}){YS}(?![\-/,.]\d|%|\w)
     )"""
@@ -416,7 +440,7 @@ def _cjk_pattern(info: dict[str, Any], extra: dict[str, Any], **w: Any) -> str:
         return rf"(?P<{p}_m>{month})\s?月(?:\s?(?P<{p}_d>{day})\s?[日号號](?!間))?"
 
     RY = _alternation(w["year_relative"])
-    AGO, AGO_Y = _ago_patterns(extra, w, cjk=True)
+    _, AGO_Y = _ago_patterns(extra, w, cjk=True)
     RJ = _alternation(extra.get("relative_year_joiners", []))
     ERA = _alternation(w["eras"])
     W = _alternation(w["weekdays"])
@@ -425,7 +449,7 @@ def _cjk_pattern(info: dict[str, Any], extra: dict[str, Any], **w: Any) -> str:
     W_END = rf"(?![{regex.escape(not_after)}])" if not_after else ""
     NOT = rf"(?!{_alternation(extra['not_dates'])})" if extra.get("not_dates") else ""
     anything = _starts(cn + "十", w["eras"], w["year_relative"], w["weekdays"], w["weekday_before"],
-                       w["relative"], w["ago_numbers"], digit=True)
+                       w["relative"], "两", digit=True)
     # A look-ahead at the very start lets the engine skip to the few characters that can begin a date.
     return rf"""{anything}(?:
         {_starts(cn, w["eras"], digit=True)}{no_number_before}
@@ -433,14 +457,13 @@ def _cjk_pattern(info: dict[str, Any], extra: dict[str, Any], **w: Any) -> str:
         (?![間间多余餘代])                                         # not "2000年间", "1990年代"
       | {_starts(w["year_relative"], w["ago_numbers"], digit=True)}{no_number_before}
         (?P<cr>(?P<cr_y>{RY}|{AGO_Y})(?:{RJ})?\s?{month_day("cr")})  # "去年2月", "两年前的2月"
-      | {no_number_before}(?P<ago>{AGO})                            # "两年前"
       | (?=[\d{cn}十]){no_number_before}(?P<cm>{month_day("cm")})
       | {_starts(w["weekdays"], w["weekday_before"])}{NOT}(?P<wd>(?P<wd_pre>{WBEFORE})?(?P<wd_day>{W}){W_END})
       | {_starts(w["relative"])}{NOT}(?P<rel>{_alternation(w["relative"])})
     )"""
 
 
-_GROUPS = ("iso", "num", "md", "wd", "ago", "rel", "y", "cy", "cr", "cm")
+_GROUPS = ("iso", "num", "md", "wd", "rel", "y", "cy", "cr", "cm", "ago")
 
 
 @dataclass
@@ -470,7 +493,7 @@ def find_dates(text: str, span: Span, lang: str, published: dt.date | None) -> l
         scan = text[origin:span.end].translate(_DIGITS)
     base = dt.datetime.combine(published, dt.time(12)) if published else None
     found: list[_Found] = []
-    for m in _matches(loc, scan, span.start - origin, span.end - origin):
+    for m in _with_ago(loc, scan, span.start - origin, span.end - origin):
         groups = m.groupdict()  # the patterns of spaced and CJK scripts have different groups
         whole = next(g for g in _GROUPS if groups.get(g) is not None)
         s = Span(m.start(whole) + origin, m.end(whole) + origin)
@@ -491,7 +514,10 @@ def find_dates(text: str, span: Span, lang: str, published: dt.date | None) -> l
         found.append(_Found(DateMention(s, text[s.start:s.end], value, relative), whole, weekday, readings))
     if not found:
         return []
-    return _roles(text, _merge_weekdays(text, _drop_relative_after_dates(text, found, loc), loc, span), loc)
+    merged = _merge_weekdays(text, _drop_relative_after_dates(text, found, loc), loc, span)
+    if not _occurrences(text, loc.role_words, max(0, span.start - 40), span.end):
+        return merged
+    return _roles(text, merged, loc)
 
 
 _SHORT_NUMERIC = re.compile(r"\s*[(（]\s*(\d{1,2})[/.\-](\d{1,2})\s*[)）]")  # "Kamis (9/3)": a date only after a weekday
@@ -533,7 +559,7 @@ def _article_order(text: str) -> str:
 def _drop_relative_after_dates(text: str, found: list[_Found], loc: _Locale) -> list[_Found]:
     """"17 Agustus 2023 kemarin", "9 mars 2023 dernier": after a date with its year, a word that
     elsewhere means "yesterday" or "last" only points back at it; it is no date of its own."""
-    words = {*loc.month_after, *loc.weekday_after}
+    words = loc.after_words
     out: list[_Found] = []
     for f in found:
         prev = out[-1].mention if out else None
@@ -632,8 +658,6 @@ def _roles(text: str, found: list[DateMention], loc: _Locale) -> list[DateMentio
     before "以来", a date opens a period ("since"). Shortly after a comparison word ("than", "seperti",
     "comme", "比"), or shortly before one ("より", "相比"), with no other date between, it is the
     event compared with ("compared"). The window is short: a few words, or a few CJK characters."""
-    if not (loc.since or loc.since_after or loc.compare or loc.compare_after):
-        return found
     window = 8 if loc.cjk else 30
     out = []
     for i, d in enumerate(found):
@@ -663,6 +687,45 @@ def other_event(text: str, trigger: Span, lang: str) -> bool:
         return False
     return bool(loc.other_before and loc.other_before.search(text, max(0, trigger.start - 20), trigger.start)
                 or loc.other_after and loc.other_after.match(text, trigger.end, trigger.end + 24))
+
+
+def _with_ago(loc: _Locale, text: str, start: int, end: int) -> "Iterable[regex.Match[str]]":
+    """The date pattern's matches and the "N years ago" phrases, in order; of two that overlap, the
+    first ("tiga bulan lalu", not its "bulan lalu"). The phrases are looked for only in a span that
+    holds an anchor word ("ago", "il y a", "前")."""
+    anchors = _occurrences(text, loc.ago_words, start, end)
+    if not anchors:
+        return _matches(loc, text, start, end)
+    agos = {}  # the phrase holds its anchor: it is looked for around each anchor only
+    for a_start, a_end in anchors:
+        for m in loc.ago.finditer(text, max(start, a_start - 30), min(end, a_end + 30)):  # type: ignore[union-attr]
+            if m.start() <= a_start and a_end <= m.end():
+                agos[m.span()] = m
+    out, last = [], start
+    for m in sorted([*_matches(loc, text, start, end), *agos.values()], key=lambda m: (m.start(), -m.end())):
+        if m.start() >= last:
+            last = m.end()
+            out.append(m)
+    return out
+
+
+def _occurrences(text: str, words: tuple[str, ...], start: int, end: int) -> list[tuple[int, int]]:
+    """Where any of ``words`` (lower case) occurs in ``text[start:end]``, whatever its case, found by
+    ``str.find`` in the article's lower-cased text: much cheaper than a case-blind pattern's scan."""
+    if not words:
+        return []
+    low = lowered(text)
+    if low is None:  # lower-casing moves characters: the slow way
+        low, start, end, shift = text[start:end].lower(), 0, end - start, start
+    else:
+        shift = 0
+    out = []
+    for w in words:
+        at = low.find(w, start, end)
+        while at >= 0:
+            out.append((at + shift, at + shift + len(w)))
+            at = low.find(w, at + 1, end)
+    return out
 
 
 def _matches(loc: _Locale, text: str, start: int, end: int) -> "Iterator[regex.Match[str]]":
