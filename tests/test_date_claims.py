@@ -242,3 +242,22 @@ def test_years_ago_is_a_claim(lint):
     sentence = "La crue a frappé Kalisari il y a deux ans."
     assert check(lint, "fr", sentence) == [(5, col(sentence, "il y a"), "error", "flood/flood-date")]
     assert check(lint, "fr", sentence, "2025-03-10") == []
+
+
+def test_a_short_numeric_date_is_read_only_in_day_first_languages():
+    assert dates("Kamis (9/3) sore", "id")[0][:2] == ("Kamis (9/3", DateValue(None, 3, 9, 3))
+    # Chinese writes the month first and English is not sure: the weekday alone stays
+    assert [d[0] for d in dates("周四(3/9)", "zh")] == ["周四"]
+    assert [d[0] for d in dates("Thursday (9/3)", "en")] == ["Thursday"]
+
+
+def test_draft_drafts_a_weekday_and_its_date_as_one_fact(tmp_path):
+    from conftest import run
+
+    article = tmp_path / "id.md"
+    article.write_text("---\nlang: id\ndate: 2024-03-13\n---\nBendungan Kalisari jebol pada Selasa, 12 Maret 2024, "
+                       "dan merendam tiga desa.\n", encoding="utf-8")
+    r = run("draft", str(article))
+    assert r.code == 0, r.err
+    assert r.out.count("    kind: date") == 1
+    assert '    message: "the source dates \\"jebol pada Selasa, 12 Maret 2024\\" to 2024-03-12"' in r.out.splitlines()

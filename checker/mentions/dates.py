@@ -97,6 +97,7 @@ class _Locale:
     weekday_after: dict[str, str]
     month_after: dict[str, str]  # "dernier" -> "last"
     eras: dict[str, int]
+    order: str  # dateparser's date_order: "DMY", "MDY", "YMD"
     cjk: bool
     bracket_weekdays: dict[str, int]  # "木" of "3月9日（木）"
     ago_numbers: dict[str, int]
@@ -223,7 +224,7 @@ def locale(lang: str) -> _Locale:
 
     vocabulary = {"months": months, "weekdays": weekdays, "relative": relative, "year_relative": year_relative,
                   "weekday_before": before, "weekday_after": after, "month_after": month_after, "eras": eras,
-                  "cjk": cjk, "bracket_weekdays": bracket, "ago_numbers": ago_numbers, "ago_units": ago_units,
+                  "order": str(info.get("date_order", "")), "cjk": cjk, "bracket_weekdays": bracket, "ago_numbers": ago_numbers, "ago_units": ago_units,
                   "ago_duals": ago_duals}
     build = _cjk_pattern if cjk else _spaced_pattern
     pattern = build(info, extra, **vocabulary)
@@ -533,7 +534,7 @@ def _numeric(groups: dict[str, str | None], loc: _Locale, text: str) -> tuple[Da
     a weekday may still choose, both readings."""
     a, b, y = int(groups["num_a"]), int(groups["num_b"]), int(groups["num_y"])  # type: ignore[arg-type]
     day_first = _date(y, b, a)
-    if loc.lang not in _MONTH_FIRST or a == b:
+    if loc.order != "MDY" or a == b:
         return day_first, ()
     month_first = _date(y, a, b)
     if day_first is None or month_first is None:
@@ -542,9 +543,6 @@ def _numeric(groups: dict[str, str | None], loc: _Locale, text: str) -> tuple[Da
     if order in ("dm", "md"):
         return (day_first if order == "dm" else month_first), ()
     return (month_first if order == "" else DateValue(y)), (day_first, month_first)
-
-
-_MONTH_FIRST = {"en"}  # the languages whose numeric dates may put the month first
 
 
 @functools.lru_cache(maxsize=4)  # one article at a time; a str keeps its hash, so the key is cheap
@@ -591,7 +589,7 @@ def _merge_weekdays(text: str, found: list[_Found], loc: _Locale, span: Span) ->
                 i += 2
                 continue
             short = _SHORT_NUMERIC.match(text, f.mention.span.end, span.end)
-            if short and loc.lang not in _MONTH_FIRST and (nxt is None or nxt.mention.span.start >= short.end()):
+            if short and loc.order == "DMY" and (nxt is None or nxt.mention.span.start >= short.end()):
                 value = _date(None, int(short.group(2)), int(short.group(1)))
                 if value is not None:  # "Kamis (9/3)": Indonesian news dates a day so, without its year
                     whole = Span(f.mention.span.start, short.end(2))
