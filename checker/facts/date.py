@@ -7,8 +7,8 @@ from typing import Iterator
 import regex
 
 from ..mentions import Mentions
-from ..mentions.dates import DateValue
-from ..model import show
+from ..mentions.dates import WEEKDAYS, DateMention, DateValue, other_event
+from ..model import Severity, show
 from .base import FactCheck, Hit, nearest
 
 
@@ -60,27 +60,62 @@ class DateCheck(FactCheck):
             got, want = getattr(value, part), getattr(e, part)
             if got is not None and want is not None and got != want:
                 return False
-        if value.weekday is not None and self.weekday is not None and value.weekday != self.weekday:
+        # A weekday with a day and month but no year ("Jumat (9/3)") is compared with the fact's;
+        # next to a full date it is checked against that date instead (see check).
+        if value.weekday is not None and self.weekday is not None and value.year is None and \
+                value.weekday != self.weekday:
             return False
         return True
 
     def check(self, mentions: Mentions) -> Iterator[Hit]:
+        lang = mentions.article.lang or "en"
         for sentence, triggers in mentions.claims(self.fact.applies, self.fact.langs):
             text = mentions.article.prose
-            starts = [t.start for t in triggers]  # sorted: claims() returns triggers in order
-            near = [(gap, d) for d in mentions.dates(sentence.span)
-                    if (gap := nearest(d.span, triggers, starts, text, self.within)) <= self.within]
+            # A trigger that names another event of its kind ("the previous eruption") anchors no
+            # claim; a date nearer to such a trigger than to any other belongs to that other event.
+            others = [t for t in triggers if other_event(text, t, lang)]
+            own = [t for t in triggers if t not in others]
+            if not own:
+                continue
+            starts = [t.start for t in own]  # sorted: claims() returns triggers in order
+            other_starts = [t.start for t in others]
+            dates = mentions.dates(sentence.span)
+            near = []
+            for d in dates:
+                if d.role:  # it opens a period ("since 2010") or is the event compared with
+                    continue
+                gap = nearest(d.span, own, starts, text, self.within)
+                if gap <= self.within and not (others and nearest(d.span, others, other_starts, text, gap) < gap):
+                    near.append((gap, d))
             if not near:
                 continue
             # The claim is the date nearest to a word that made the sentence about this fact;
             # a relative date that cannot be resolved (no publication date) is left alone.
             claim = min(near, key=lambda x: x[0])[1]
+            if claim.weekday_contradicts():
+                yield self._weekday_hit(mentions, claim)
+            # A comparison names two events of one kind ("the 2021 flood was smaller than Tuesday's"):
+            # when the one compared with may be the fact's, the other is not a claim about it.
+            if any(d.role == "compared" and (d.value is None or self.agrees(d.value)) for d in dates):
+                continue
             if claim.value is not None and not self.agrees(claim.value):
                 words = show(mentions.article.slice(claim.span))  # claim.text is prose: comments blanked
                 yield self.hit(claim.span, f'article says "{words}" ({claim.value.describe()}), expected '
                                f'{self.expected.describe()}', words, self.expected.describe())
         if self.time is not None:
             yield from self._check_times(mentions)
+
+    def _weekday_hit(self, mentions: Mentions, claim: DateMention) -> Hit:
+        """"Friday, 9 March 2023": the weekday is not its own date's; a warning at the weekday, whether
+        or not the date agrees with the fact (one of the two is wrong, the text cannot say which)."""
+        assert claim.value is not None and claim.weekday_span is not None
+        v = claim.value
+        real = WEEKDAYS[dt.date(v.year, v.month, v.day).weekday()].title()  # type: ignore[arg-type]
+        said = WEEKDAYS[v.weekday].title()  # type: ignore[index]
+        words = show(mentions.article.slice(claim.weekday_span))
+        whole = show(mentions.article.slice(claim.span))
+        return self.hit(claim.weekday_span, f'article says "{whole}": {v.describe()} was a {real}, not a {said}',
+                        words, real, min(self.fact.severity, Severity.WARNING))
 
     def _check_times(self, mentions: Mentions) -> Iterator[Hit]:
         """The time of day nearest a trigger, in the zone the sentence names (else the fact's),

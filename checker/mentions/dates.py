@@ -16,7 +16,7 @@ import importlib.util
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 import regex
 
@@ -73,6 +73,17 @@ class DateMention:
     text: str
     value: DateValue | None  # None: relative, and the article has no publication date
     relative: bool
+    # "" for a date an event is told at; "since" (it opens a period: "since 2010", "2010年以来") and
+    # "compared" (the event compared with: "than in 2010", "比2020年") are other events' dates
+    role: str = ""
+    weekday_span: Span | None = None  # the weekday of "Thursday, 9 March 2023", inside ``span``
+
+    def weekday_contradicts(self) -> bool:
+        """A weekday that is not the weekday of its own full date ("Friday, 9 March 2023")."""
+        v = self.value
+        if self.weekday_span is None or v is None or v.weekday is None or None in (v.year, v.month, v.day):
+            return False
+        return dt.date(v.year, v.month, v.day).weekday() != v.weekday  # type: ignore[arg-type]
 
 
 @dataclass
@@ -86,8 +97,30 @@ class _Locale:
     weekday_after: dict[str, str]
     month_after: dict[str, str]  # "dernier" -> "last"
     eras: dict[str, int]
+    order: str  # dateparser's date_order: "DMY", "MDY", "YMD"
+    cjk: bool
+    bracket_weekdays: dict[str, int]  # "木" of "3月9日（木）"
+    ago_numbers: dict[str, int]
+    ago_units: dict[str, str]  # word -> year | month | week | day
+    ago_duals: dict[str, str]  # Arabic "عامين" (two years) -> year
     pattern: "regex.Pattern[str]" = field(repr=False)
     starts: "re.Pattern[str] | None" = field(default=None, repr=False)  # see _word_starts
+    since: "regex.Pattern[str] | None" = field(default=None, repr=False)  # see _roles
+    since_after: "regex.Pattern[str] | None" = field(default=None, repr=False)
+    compare: "regex.Pattern[str] | None" = field(default=None, repr=False)
+    compare_after: "regex.Pattern[str] | None" = field(default=None, repr=False)
+    other_before: "regex.Pattern[str] | None" = field(default=None, repr=False)  # see other_event
+    other_after: "regex.Pattern[str] | None" = field(default=None, repr=False)
+    joiners: "regex.Pattern[str] | None" = field(default=None, repr=False)  # see _merge_weekdays
+    # "three years ago": searched apart, only in a sentence holding an anchor ("ago", "il y a", "前"),
+    # so that number words, common as they are, cost the date pattern nothing
+    ago: "regex.Pattern[str] | None" = field(default=None, repr=False)
+    ago_words: tuple[str, ...] = ()  # the anchor words, lower case
+    role_words: tuple[str, ...] = ()  # the words _roles looks for, lower case
+
+    @functools.cached_property
+    def after_words(self) -> set[str]:
+        return {*self.month_after, *self.weekday_after}
 
 
 def _norm(word: str) -> str:
@@ -181,14 +214,74 @@ def locale(lang: str) -> _Locale:
     after = {_norm(k): v for k, v in extra.get("weekday_modifiers_after", {}).items()}
     month_after = {_norm(k): v for k, v in extra.get("month_modifiers_after", {}).items()}
     eras = {k: int(v) for k, v in extra.get("eras", {}).items()}
+    bracket = {k: WEEKDAYS.index(v) for k, v in extra.get("bracket_weekdays", {}).items()}
+    ago_numbers = {_norm(k): int(v) for k, v in extra.get("ago_numbers", {}).items()}
+    ago_units = {_norm(w): unit for unit, words in extra.get("ago_units", {}).items() for w in words}
+    ago_duals = {_norm(k): v for k, v in extra.get("ago_duals", {}).items()}
+    for unit in [*ago_units.values(), *ago_duals.values()]:
+        if unit not in UNITS:  # a mistake in dates.yaml must not silently turn a phrase off
+            raise ValueError(f"{DATA.name}: {lang}: ago unit {unit!r} is not one of {', '.join(UNITS)}")
 
     vocabulary = {"months": months, "weekdays": weekdays, "relative": relative, "year_relative": year_relative,
-                  "weekday_before": before, "weekday_after": after, "month_after": month_after, "eras": eras}
+                  "weekday_before": before, "weekday_after": after, "month_after": month_after, "eras": eras,
+                  "order": str(info.get("date_order", "")), "cjk": cjk, "bracket_weekdays": bracket, "ago_numbers": ago_numbers, "ago_units": ago_units,
+                  "ago_duals": ago_duals}
     build = _cjk_pattern if cjk else _spaced_pattern
     pattern = build(info, extra, **vocabulary)
     starts = None if cjk else _word_starts([*months, *weekdays, *before, *relative, *extra.get("word_prefixes", [])])
-    return _Locale(lang, **vocabulary, pattern=regex.compile(pattern, regex.IGNORECASE | regex.VERBOSE),
-                   starts=starts)
+    flags = regex.IGNORECASE | regex.VERBOSE
+    ago, _ = _ago_patterns(extra, vocabulary, cjk)
+    edge = r"(?<![\d〇零一二三四五六七八九十百千两])" if cjk else r"(?<!\w)"
+    anchors = [*extra.get("ago_before", []), *extra.get("ago_after", [])]
+    if cjk:  # "前" alone is everywhere in Chinese and Japanese text: "年前", "个月前"
+        anchors = [u + a for u in extra.get("ago_units", {}).get("year", []) + [
+            w for k, ws in extra.get("ago_units", {}).items() if k != "year" for w in ws] for a in anchors]
+    role_words = [w for k in ("since_before", "since_after", "compare_before", "compare_after")
+                  for w in extra.get(k, [])]
+    return _Locale(lang, **vocabulary, pattern=regex.compile(pattern, flags), starts=starts,
+                   ago=regex.compile(rf"{_starts(ago_numbers, extra.get('ago_before', []), digit=True)}{edge}(?P<ago>{ago})",
+                                     regex.IGNORECASE) if anchors else None,
+                   ago_words=_lower_forms(anchors), role_words=_lower_forms(role_words),
+                   **_role_patterns(extra, cjk))
+
+
+def _lower_forms(words: list[str]) -> tuple[str, ...]:
+    """Words as ``_occurrences`` looks for them: lower case, with either apostrophe."""
+    forms = {_norm(w) for w in words}
+    return tuple(sorted(forms | {f.replace("'", "’") for f in forms}))
+
+
+def _role_patterns(extra: dict[str, Any], cjk: bool) -> dict[str, "regex.Pattern[str] | None"]:
+    """The patterns of the words that make a date another event's (see ``_roles``, ``other_event``).
+    In a script with spaces a word stands alone; in Chinese and Japanese it is found anywhere."""
+    before = "" if cjk else r"(?<!\w)"
+    after = "" if cjk else r"(?!\w)"
+    flags = regex.IGNORECASE
+
+    def words(key: str) -> str | None:
+        return _alternation(extra[key]) if extra.get(key) else None
+
+    def compiled(body: str | None) -> "regex.Pattern[str] | None":
+        return regex.compile(body, flags) if body else None
+
+    since, fillers = words("since_before"), words("date_fillers")
+    since_tail = None
+    if since:  # "since 2010", "since the year 2010", "sejak tahun 2010": nothing else between
+        filler = rf"(?:(?:{fillers}){after}\s*)*" if fillers else ""
+        since_tail = rf"{before}(?:{since}){after}\s*{filler}$"
+    compare, compare_after, since_after = words("compare_before"), words("compare_after"), words("since_after")
+    other_before, other_after = words("other_before"), words("other_after")
+    return {
+        "since": compiled(since_tail),
+        "since_after": compiled(rf"^\s*(?:{since_after})") if since_after else None,
+        "compare": compiled(rf"{before}(?:{compare}){after}") if compare else None,
+        "compare_after": compiled(rf"(?:{compare_after})") if compare_after else None,
+        # "previous eruption", "前回の噴火": the word just before the trigger (Japanese の, Chinese 的 between)
+        "other_before": compiled(rf"{before}(?:{other_before})\s*[の的]?\s*$") if other_before else None,
+        # "letusan sebelumnya", "ثورانه السابق" (a glued pronoun after the trigger), "l'éruption précédente"
+        "other_after": compiled(rf"\w{{0,3}}\s*,?\s*(?:{other_after}){after}") if other_after else None,
+        "joiners": compiled(rf"^\s*(?:{words('weekday_date_joiners')})\s*$") if words("weekday_date_joiners") else None,
+    }
 
 
 # Characters that are word characters for the regex engine whatever the flags: ASCII letters and
@@ -231,6 +324,28 @@ def _ambiguous_weekdays(info: dict[str, Any], weekdays: dict[str, int],
     return {w: [p[len(w):].strip() for p in relative if p.startswith(w + " ")] for w in weekdays if w in units}
 
 
+def _ago_patterns(extra: dict[str, Any], w: dict[str, Any], cjk: bool) -> tuple[str, str]:
+    """"three years ago", "il y a deux ans", "dua tahun lalu", "قبل ثلاث سنوات", "两年前": every such
+    phrase, and those that count years (which may follow a month: "in March three years ago")."""
+    numbers, units, duals = w["ago_numbers"], w["ago_units"], w["ago_duals"]
+    if not numbers or not units:
+        return "(?!)", "(?!)"
+    n = rf"(?:{_alternation(numbers)}|\d{{1,2}})"
+    gap, end = ("", "") if cjk else (r"\s*", r"(?!\w)")
+
+    def phrase(kinds: tuple[str, ...]) -> str:
+        core = rf"{n}{gap}(?:{_alternation([u for u, k in units.items() if k in kinds])}){end}"
+        dual = [d for d, k in duals.items() if k in kinds]
+        forms = []
+        if extra.get("ago_before"):
+            forms.append(rf"(?:{_alternation(extra['ago_before'])})\s+(?:{core}|(?:{_alternation(dual)}){end})")
+        if extra.get("ago_after"):
+            forms.append(rf"{core}{gap}(?:{_alternation(extra['ago_after'])}){end}")
+        return "(?:" + "|".join(forms or ["(?!)"]) + ")"
+
+    return phrase(UNITS), phrase(("year",))
+
+
 def _spaced_pattern(info: dict[str, Any], extra: dict[str, Any], **w: Any) -> str:
     """Scripts with spaces between words (Latin, Arabic): words end at a non-word character; an
     Arabic word may carry a glued conjunction or preposition (و, ب), which is left out of the span."""
@@ -257,6 +372,7 @@ def _spaced_pattern(info: dict[str, Any], extra: dict[str, Any], **w: Any) -> st
                             for a, nots in ambiguous.items())
     R = _alternation(relative)
     RY = _alternation(w["year_relative"])
+    _, AGO_Y = _ago_patterns(extra, w, cjk=False)
     WBEFORE = _alternation(w["weekday_before"])
     WAFTER = _alternation(w["weekday_after"])
     MAFTER = _alternation(w["month_after"])
@@ -276,8 +392,9 @@ def _spaced_pattern(info: dict[str, Any], extra: dict[str, Any], **w: Any) -> st
     year_core = r"(?:1[6-9]|20|21)\d\d"
     year = year_core + r"(?![\d:])"
     numeric = "(?!)"
-    if info.get("date_order") == "DMY":  # "24/02/2022": never in English, where 02/03 is ambiguous
-        numeric = rf"""(?P<num>(?P<num_d>[12]\d|3[01]|0?[1-9])(?P<num_sep>[/.\-])(?P<num_m>1[0-2]|0?[1-9])
+    if info.get("date_order") in ("DMY", "MDY"):  # "24/02/2022"; in English "02/24/2022" too (see _numeric)
+        part = r"[12]\d|3[01]|0?[1-9]"
+        numeric = rf"""(?P<num>(?P<num_a>{part})(?P<num_sep>[/.\-])(?P<num_b>{part})
                        (?P=num_sep)(?P<num_y>{year_core}))(?!\w|[/.\-]\d)"""
     mdy = "(?!)"  # "February 24, 2022" where the month may come first
     if str(info.get("date_order", "")).startswith("M"):
@@ -296,6 +413,7 @@ def _spaced_pattern(info: dict[str, Any], extra: dict[str, Any], **w: Any) -> st
         (?=\d)(?<![\-/.])(?:(?P<iso>{year_core}-\d\d-\d\d)(?!\d)|{numeric})
       | {L}{month_or_day}(?P<md>(?:(?P<md_d>{day})\s+(?:(?:{DJ})\s+)?)?(?P<md_m>{MP})
           (?:\s+(?:(?:{RJ})\s+)?(?P<md_rel>{RY})(?!\w)      # "Februari tahun lalu"
+           | \s+(?P<md_ago>{AGO_Y})                           # "March three years ago"
            | \s+(?P<md_dir>{MAFTER})(?!\w)                   # "février dernier"
            | ,?\s+(?P<md_y>{year}){YS}(?!\w)                  # "24 février 2022", "février 2022"
            | {mdy}                                           # "February 24, 2022"
@@ -323,6 +441,7 @@ def _cjk_pattern(info: dict[str, Any], extra: dict[str, Any], **w: Any) -> str:
         return rf"(?P<{p}_m>{month})\s?月(?:\s?(?P<{p}_d>{day})\s?[日号號](?!間))?"
 
     RY = _alternation(w["year_relative"])
+    _, AGO_Y = _ago_patterns(extra, w, cjk=True)
     RJ = _alternation(extra.get("relative_year_joiners", []))
     ERA = _alternation(w["eras"])
     W = _alternation(w["weekdays"])
@@ -331,24 +450,39 @@ def _cjk_pattern(info: dict[str, Any], extra: dict[str, Any], **w: Any) -> str:
     W_END = rf"(?![{regex.escape(not_after)}])" if not_after else ""
     NOT = rf"(?!{_alternation(extra['not_dates'])})" if extra.get("not_dates") else ""
     anything = _starts(cn + "十", w["eras"], w["year_relative"], w["weekdays"], w["weekday_before"],
-                       w["relative"], digit=True)
+                       w["relative"], "两", digit=True)
     # A look-ahead at the very start lets the engine skip to the few characters that can begin a date.
     return rf"""{anything}(?:
         {_starts(cn, w["eras"], digit=True)}{no_number_before}
         (?P<cy>(?:(?P<cy_y>{year})|(?P<cy_era>{ERA})\s?(?P<cy_ey>{era_year}))\s?年(?:\s?{month_day("cy")})?)
         (?![間间多余餘代])                                         # not "2000年间", "1990年代"
-      | {_starts(w["year_relative"])}(?P<cr>(?P<cr_y>{RY})(?:{RJ})?\s?{month_day("cr")})  # "去年2月"
+      | {_starts(w["year_relative"], w["ago_numbers"], digit=True)}{no_number_before}
+        (?P<cr>(?P<cr_y>{RY}|{AGO_Y})(?:{RJ})?\s?{month_day("cr")})  # "去年2月", "两年前的2月"
       | (?=[\d{cn}十]){no_number_before}(?P<cm>{month_day("cm")})
       | {_starts(w["weekdays"], w["weekday_before"])}{NOT}(?P<wd>(?P<wd_pre>{WBEFORE})?(?P<wd_day>{W}){W_END})
       | {_starts(w["relative"])}{NOT}(?P<rel>{_alternation(w["relative"])})
     )"""
 
 
-_GROUPS = ("iso", "num", "md", "wd", "rel", "y", "cy", "cr", "cm")
+_GROUPS = ("iso", "num", "md", "wd", "rel", "y", "cy", "cr", "cm", "ago")
+
+
+@dataclass
+class _Found:
+    """A match on its way to a DateMention: what the merging of a weekday with its date needs."""
+
+    mention: DateMention
+    whole: str
+    weekday: int | None = None  # a weekday named alone, without "last" or "next"
+    readings: tuple[DateValue, ...] = ()  # both readings of an English "3/9/2023", when the order is not known
 
 
 def find_dates(text: str, span: Span, lang: str, published: dt.date | None) -> list[DateMention]:
-    """Every date stated in ``text[span]``, each with its exact offsets."""
+    """Every date stated in ``text[span]``, each with its exact offsets.
+
+    A weekday next to an explicit date is one mention with the date's value ("Thursday, 9 March
+    2023", "Kamis (9/3)", "3月9日（木）"); a relative word after a full date is no date of its own
+    ("17 Agustus 2023 kemarin"); a date that opens a period or is compared with is marked (``role``)."""
     try:
         loc = locale(lang)
     except (OSError, RuntimeError, KeyError):
@@ -359,19 +493,237 @@ def find_dates(text: str, span: Span, lang: str, published: dt.date | None) -> l
         origin = max(0, span.start - 64)
         scan = text[origin:span.end].translate(_DIGITS)
     base = dt.datetime.combine(published, dt.time(12)) if published else None
-    found: list[DateMention] = []
-    for m in _matches(loc, scan, span.start - origin, span.end - origin):
+    found: list[_Found] = []
+    for m in _with_ago(loc, scan, span.start - origin, span.end - origin):
         groups = m.groupdict()  # the patterns of spaced and CJK scripts have different groups
         whole = next(g for g in _GROUPS if groups.get(g) is not None)
         s = Span(m.start(whole) + origin, m.end(whole) + origin)
         if text[s.end - 1] == "." and _full_word_before_dot(text, s, loc):
             s = Span(s.start, s.end - 1)  # the sentence's full stop, not an abbreviation's
-        relative = whole in ("wd", "rel", "cr") or whole == "md" and bool(groups["md_rel"] or groups["md_dir"])
-        value = _value(groups, whole, loc, published, base)
+        relative = whole in ("wd", "rel", "cr", "ago") or \
+            whole == "md" and bool(groups["md_rel"] or groups["md_dir"] or groups.get("md_ago"))
+        readings: tuple[DateValue, ...] = ()
+        if whole == "num":
+            value, readings = _numeric(groups, loc, text)
+        else:
+            value = _value(groups, whole, loc, published, base)
         if value is None and (not relative or published is not None):
             continue  # not a date after all (31 February), or a relative one that did not resolve
-        found.append(DateMention(s, text[s.start:s.end], value, relative))
-    return found
+        weekday = None
+        if whole == "wd" and not (groups.get("wd_pre") or groups.get("wd_post")):
+            weekday = loc.weekdays[_norm(groups["wd_day"])]  # type: ignore[index]
+        found.append(_Found(DateMention(s, text[s.start:s.end], value, relative), whole, weekday, readings))
+    if not found:
+        return []
+    merged = _merge_weekdays(text, _drop_relative_after_dates(text, found, loc), loc, span)
+    if not _occurrences(text, loc.role_words, max(0, span.start - 40), span.end):
+        return merged
+    return _roles(text, merged, loc)
+
+
+_SHORT_NUMERIC = re.compile(r"\s*[(（]\s*(\d{1,2})[/.\-](\d{1,2})\s*[)）]")  # "Kamis (9/3)": a date only after a weekday
+_NUMERIC_DATE = re.compile(r"(?<![\d/.\-])(\d{1,2})([/.\-])(\d{1,2})\2(?:1[6-9]|2[01])\d\d(?!\d)")
+
+
+def _numeric(groups: dict[str, str | None], loc: _Locale, text: str) -> tuple[DateValue | None, tuple[DateValue, ...]]:
+    """"9/3/2023" is 9 March in a day-first language (Indonesian, French, Arabic). In English a part
+    over 12 settles the order; else the article's other numeric dates do when they show one order
+    (a "24/2/2023" elsewhere makes it day first); else a weekday next to it does when it fits one
+    reading only (see ``_merged``); else it is month first, English's default. When the article
+    shows both orders and no weekday settles it, only the year is read. Returns the value and, when
+    a weekday may still choose, both readings."""
+    a, b, y = int(groups["num_a"]), int(groups["num_b"]), int(groups["num_y"])  # type: ignore[arg-type]
+    day_first = _date(y, b, a)
+    if loc.order != "MDY" or a == b:
+        return day_first, ()
+    month_first = _date(y, a, b)
+    if day_first is None or month_first is None:
+        return day_first or month_first, ()
+    order = _article_order(text)
+    if order in ("dm", "md"):
+        return (day_first if order == "dm" else month_first), ()
+    return (month_first if order == "" else DateValue(y)), (day_first, month_first)
+
+
+@functools.lru_cache(maxsize=4)  # one article at a time; a str keeps its hash, so the key is cheap
+def _article_order(text: str) -> str:
+    """"dm" or "md" when the article's numeric dates with a part over 12 show one order; "" when
+    none does; "both" when they show both."""
+    shown = {"dm" if int(m.group(1)) > 12 else "md" for m in _NUMERIC_DATE.finditer(text)
+             if (int(m.group(1)) > 12) != (int(m.group(3)) > 12)}
+    return "" if not shown else shown.pop() if len(shown) == 1 else "both"
+
+
+def _drop_relative_after_dates(text: str, found: list[_Found], loc: _Locale) -> list[_Found]:
+    """"17 Agustus 2023 kemarin", "9 mars 2023 dernier": after a date with its year, a word that
+    elsewhere means "yesterday" or "last" only points back at it; it is no date of its own."""
+    words = loc.after_words
+    out: list[_Found] = []
+    for f in found:
+        prev = out[-1].mention if out else None
+        if prev is not None and f.mention.relative and prev.value is not None and prev.value.year is not None \
+                and not prev.relative and _norm(f.mention.text) in words \
+                and not text[prev.span.end:f.mention.span.start].strip():
+            continue
+        out.append(f)
+    return out
+
+
+_BETWEEN_BEFORE = re.compile(r"\s*(?:[,،、]\s*)?(?:[(（]\s*)?")  # "Thursday, 9 March", "Kamis (9/3)", "木曜日（3月9日）"
+_BETWEEN_AFTER = re.compile(r"\s*[,،、]?\s*[(（]\s*")  # "3月9日（周四）", "9 mars (jeudi)"
+
+
+def _merge_weekdays(text: str, found: list[_Found], loc: _Locale, span: Span) -> list[DateMention]:
+    """A weekday next to an explicit date with a day is one mention: the date's value with the
+    weekday recorded, the span covering both. The weekday never hides the date, and the date
+    check can tell a weekday that contradicts it ("Friday, 9 March 2023")."""
+    out: list[DateMention] = []
+    i = 0
+    while i < len(found):
+        f = found[i]
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        if f.weekday is not None:
+            between = text[f.mention.span.end:nxt.mention.span.start] if nxt else ""
+            if nxt is not None and _explicit_day(nxt) and _joins(between, _BETWEEN_BEFORE, loc):
+                out.append(_merged(text, f.mention.span, f.weekday, nxt))
+                i += 2
+                continue
+            short = _SHORT_NUMERIC.match(text, f.mention.span.end, span.end)
+            if short and loc.order == "DMY" and (nxt is None or nxt.mention.span.start >= short.end()):
+                value = _date(None, int(short.group(2)), int(short.group(1)))
+                if value is not None:  # "Kamis (9/3)": Indonesian news dates a day so, without its year
+                    whole = Span(f.mention.span.start, short.end(2))
+                    out.append(DateMention(whole, text[whole.start:whole.end], DateValue(
+                        None, value.month, value.day, f.weekday), False, "", f.mention.span))
+                    i += 1
+                    continue
+        if _explicit_day(f):
+            if nxt is not None and nxt.weekday is not None and \
+                    _BETWEEN_AFTER.fullmatch(text, f.mention.span.end, nxt.mention.span.start):
+                out.append(_merged(text, nxt.mention.span, nxt.weekday, f))
+                i += 2
+                continue
+            mark = _bracket_weekday(text, f.mention.span.end, loc)
+            if mark is not None:
+                out.append(_merged(text, mark[0], mark[1], f))
+                i += 1
+                continue
+        out.append(f.mention)
+        i += 1
+    return out
+
+
+def _explicit_day(f: _Found) -> bool:
+    v = f.mention.value
+    return not f.mention.relative and (bool(f.readings) or v is not None and v.day is not None)
+
+
+def _joins(between: str, pattern: "re.Pattern[str]", loc: _Locale) -> bool:
+    return bool(pattern.fullmatch(between)) or bool(loc.joiners and loc.joiners.match(between))
+
+
+def _bracket_weekday(text: str, at: int, loc: _Locale) -> tuple[Span, int] | None:
+    """"3月9日（木）": a one-letter weekday mark in brackets right after the date."""
+    if not loc.bracket_weekdays:
+        return None
+    m = _BRACKET.match(text, at)
+    if m is None or m.group(1) not in loc.bracket_weekdays:
+        return None
+    return Span(m.start(1), m.end(1)), loc.bracket_weekdays[m.group(1)]
+
+
+_BRACKET = re.compile(r"\s*[(（](\w)(?:曜日?)?[)）]")
+
+
+def _merged(text: str, weekday_span: Span, weekday: int, date: _Found) -> DateMention:
+    """The date's value with the weekday; of two readings of a numeric date, the weekday's own."""
+    value = date.mention.value
+    fitting = [r for r in date.readings if _weekday_of(r) == weekday]
+    if len(fitting) == 1:
+        value = fitting[0]
+    assert value is not None
+    whole = Span(min(weekday_span.start, date.mention.span.start), max(weekday_span.end, date.mention.span.end))
+    return DateMention(whole, text[whole.start:whole.end], DateValue(value.year, value.month, value.day, weekday),
+                       False, "", weekday_span)
+
+
+def _weekday_of(v: DateValue) -> int | None:
+    return dt.date(v.year, v.month, v.day).weekday() if v.year and v.month and v.day else None
+
+
+def _roles(text: str, found: list[DateMention], loc: _Locale) -> list[DateMention]:
+    """Mark the dates of other events. Right after "since" (with only "the year" between), or right
+    before "以来", a date opens a period ("since"). Shortly after a comparison word ("than", "seperti",
+    "comme", "比"), or shortly before one ("より", "相比"), with no other date between, it is the
+    event compared with ("compared"). The window is short: a few words, or a few CJK characters."""
+    window = 8 if loc.cjk else 30
+    out = []
+    for i, d in enumerate(found):
+        lo = max(found[i - 1].span.end if i else 0, d.span.start - window)
+        hi = min(found[i + 1].span.start if i + 1 < len(found) else len(text), d.span.end + window)
+        before, after = text[lo:d.span.start], text[d.span.end:hi]
+        before = _CLAUSE_BREAK.split(before)[-1]
+        after = _CLAUSE_BREAK.split(after)[0]
+        role = ""
+        if loc.since and loc.since.search(before) or loc.since_after and loc.since_after.match(after):
+            role = "since"
+        elif loc.compare and loc.compare.search(before) or loc.compare_after and loc.compare_after.search(after):
+            role = "compared"
+        out.append(d if not role else DateMention(d.span, d.text, d.value, d.relative, role, d.weekday_span))
+    return out
+
+
+_CLAUSE_BREAK = re.compile(r"[;:；：!?！？]")
+
+
+def other_event(text: str, trigger: Span, lang: str) -> bool:
+    """A trigger that names another event of its kind: "the previous eruption", "letusan
+    sebelumnya", "前回の噴火", "ثورانه السابق". A date attached to it is not the fact's."""
+    try:
+        loc = locale(lang)
+    except (OSError, RuntimeError, KeyError):
+        return False
+    return bool(loc.other_before and loc.other_before.search(text, max(0, trigger.start - 20), trigger.start)
+                or loc.other_after and loc.other_after.match(text, trigger.end, trigger.end + 24))
+
+
+def _with_ago(loc: _Locale, text: str, start: int, end: int) -> "Iterable[regex.Match[str]]":
+    """The date pattern's matches and the "N years ago" phrases, in order; of two that overlap, the
+    first ("tiga bulan lalu", not its "bulan lalu"). The phrases are looked for only in a span that
+    holds an anchor word ("ago", "il y a", "前")."""
+    anchors = _occurrences(text, loc.ago_words, start, end)
+    if not anchors:
+        return _matches(loc, text, start, end)
+    agos = {}  # the phrase holds its anchor: it is looked for around each anchor only
+    for a_start, a_end in anchors:
+        for m in loc.ago.finditer(text, max(start, a_start - 30), min(end, a_end + 30)):  # type: ignore[union-attr]
+            if m.start() <= a_start and a_end <= m.end():
+                agos[m.span()] = m
+    out, last = [], start
+    for m in sorted([*_matches(loc, text, start, end), *agos.values()], key=lambda m: (m.start(), -m.end())):
+        if m.start() >= last:
+            last = m.end()
+            out.append(m)
+    return out
+
+
+def _occurrences(text: str, words: tuple[str, ...], start: int, end: int) -> list[tuple[int, int]]:
+    """Where any of ``words`` (lower case) occurs in ``text[start:end]``, whatever its case, found by
+    ``str.find`` in the article's lower-cased text: much cheaper than a case-blind pattern's scan."""
+    if not words:
+        return []
+    low = lowered(text)
+    if low is None:  # lower-casing moves characters: the slow way
+        low, start, end, shift = text[start:end].lower(), 0, end - start, start
+    else:
+        shift = 0
+    out = []
+    for w in words:
+        at = low.find(w, start, end)
+        while at >= 0:
+            out.append((at + shift, at + shift + len(w)))
+            at = low.find(w, at + 1, end)
+    return out
 
 
 def _matches(loc: _Locale, text: str, start: int, end: int) -> "Iterator[regex.Match[str]]":
@@ -401,9 +753,7 @@ def _value(groups: dict[str, str | None], whole: str, loc: _Locale, published: d
     if whole == "iso":
         y, mo, d = g("iso").split("-")
         return _date(int(y), int(mo), int(d))
-    if whole == "num":
-        return _date(int(g("num_y")), int(g("num_m")), int(g("num_d")))
-    if whole == "md" and not (g("md_rel") or g("md_dir")):
+    if whole == "md" and not (g("md_rel") or g("md_dir") or g("md_ago")):
         day, year = g("md_d") or g("md_d2"), g("md_y") or g("md_y2")
         return _date(int(year) if year else None, _month(loc, g("md_m")), _day(day) if day else None)
     if whole == "y":
@@ -424,14 +774,41 @@ def _value(groups: dict[str, str | None], whole: str, loc: _Locale, published: d
     if whole == "md" and g("md_dir"):
         day = _day(g("md_d")) if g("md_d") else None
         return _resolve_month(published, _month(loc, g("md_m")), day, loc.month_after[_norm(g("md_dir"))])
-    if whole in ("md", "cr"):  # a month of a relative year: "Februari tahun lalu", "去年2月"
-        year = _parse(loc.lang, loc.relative[_norm(g("md_rel") or g("cr_y"))], base)
+    if whole == "ago":
+        return _ago(loc, g("ago"), published)  # type: ignore[arg-type]
+    if whole in ("md", "cr"):  # a month of a relative year: "Februari tahun lalu", "去年2月", "两年前的2月"
+        phrase = g("md_rel") or g("md_ago") or g("cr_y") or ""
+        year = loc.relative.get(_norm(phrase))
+        year = _parse(loc.lang, year, base) if year else _ago(loc, phrase, published)
         if year is None or year.year is None:
             return None
         if whole == "md":
             return _date(year.year, _month(loc, g("md_m")), _day(g("md_d")) if g("md_d") else None)
         return _date(year.year, _cjk_number(g("cr_m")), _cjk_number(g("cr_d")))
     return None
+
+
+def _ago(loc: _Locale, phrase: str, published: dt.date) -> DateValue | None:
+    """"three years ago" is the year three before the publication's, "two months ago" that month,
+    "ten days ago" that day: the precision of the unit counted."""
+    low = _norm(phrase)
+    unit = next((u for d, u in loc.ago_duals.items() if d in low), None)
+    n = 2
+    if unit is None:
+        numbers = "|".join(regex.escape(w) for w in sorted(loc.ago_numbers, key=len, reverse=True))
+        units = "|".join(regex.escape(w) for w in sorted(loc.ago_units, key=len, reverse=True))
+        m = regex.search(rf"(\d+|{numbers})\s*({units})", low)
+        if m is None:
+            return None
+        n = int(m.group(1)) if m.group(1).isdigit() else loc.ago_numbers[m.group(1)]
+        unit = loc.ago_units[m.group(2)]
+    if unit == "year":
+        return _date(published.year - n, None, None)
+    if unit == "month":
+        months = published.year * 12 + published.month - 1 - n
+        return _date(months // 12, months % 12 + 1, None)
+    day = published - dt.timedelta(days=n * (7 if unit == "week" else 1))
+    return DateValue(day.year, day.month, day.day)
 
 
 def _date(year: int | None, month: int | None, day: int | None) -> DateValue | None:
