@@ -6,9 +6,12 @@ minister receives visitors after a flood in Düzce."""
 from __future__ import annotations
 
 import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import where
-from checker.language import fold, folding
+from checker.language import Terms, fold, folding
 from checker.mentions.names import find_entities, variants
 from checker.model import Span
 
@@ -261,3 +264,20 @@ def test_fold_keeps_offsets_or_maps_them_back():
     assert [f.to_fold(i) for i in range(6)] == [0, 1, 1, 2, 2, 2]
     plain = "Nothing to fold here."
     assert folding(plain).text is plain
+
+
+# --------------------------------------------------------------------------- offsets, at random
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["D", "ü", "u", "z", "c", "e", "\u0308", "\u00ad", "\u200b", " ", "-", "Düzce",
+                                 "Duzce", "İ", "ı", "Hué", "x"]), max_size=30))
+def test_every_match_is_the_fold_of_the_article_s_own_characters(pieces):
+    """What a folded search finds, mapped back, folds to a name; and it finds what a search of the
+    fold finds, in the same order: the offsets are the text's, nothing gained or lost."""
+    text = "".join(pieces)
+    terms = Terms(("Düzce", "Hue"), lambda n: regex.escape(n), folds=True)
+    found = [m.span() for m in terms.finditer(text)]
+    assert [fold(text[s:e]) for s, e in found] == [m.group() for m in regex.finditer(
+        r"(?<![\p{Latin}\p{N}\p{M}_])(?:Duzce|Hue)(?![\p{Latin}\p{N}\p{M}_])", fold(text))]
+    for s, e in found:
+        assert text[s] not in "\u00ad\u200b\u0308" and text[e - 1] not in "\u00ad\u200b"
