@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import re
 from dataclasses import dataclass
 
 import regex
@@ -40,15 +41,20 @@ class PersonMention:
     title: TitleMention | None
 
 
-@functools.lru_cache(maxsize=64)
 def names_pattern(names: tuple[tuple[str, str], ...]) -> Terms | None:
     """One alternation over every (name, entity id) and the ways outlets write each (``variants``),
     compared by their folds: "Duzce" is "Düzce", "SUGA Yoshihide" is "Yoshihide Suga"."""
-    if not names:
-        return None
+    return _names_terms(tuple(dict.fromkeys(n for n, _ in names))) if names else None
+
+
+@functools.lru_cache(maxsize=64)
+def _names_terms(names: tuple[str, ...]) -> Terms:
+    """Built once for a list of names, whatever entities they name: stories that share their
+    entities (a newsroom's people and places) share it, in a worker that checks many stories."""
     # Names are proper nouns: matched as written; a hyphen does not join them to a neighbour word.
-    return Terms(tuple(v for n, _ in names for v in variants(n)),
-                 lambda n: regex.escape(n).replace(r"\ ", r"\s+"), wrap=r"(?<!\w-){}(?!-\w)", folds=True)
+    # re.escape: the same escapes as regex.escape, without its loop in Python.
+    return Terms(tuple(v for n in names for v in _forms(n)), lambda n: re.escape(n).replace(r"\ ", r"\s+"),
+                 wrap=r"(?<!\w-){}(?!-\w)", folds=True)
 
 
 @functools.lru_cache(maxsize=64)
@@ -56,9 +62,15 @@ def _variant_index(names: tuple[tuple[str, str], ...]) -> dict[str, frozenset[st
     """The entities each written form stands for, by its fold with single spaces."""
     index: dict[str, set[str]] = {}
     for name, entity in names:
-        for v in variants(name):
-            index.setdefault(fold(v), set()).add(entity)
+        for v in _forms(name):
+            index.setdefault(v, set()).add(entity)
     return {k: frozenset(v) for k, v in index.items()}
+
+
+@functools.lru_cache(maxsize=4096)
+def _forms(name: str) -> tuple[str, ...]:
+    """The folds of a name's ``variants``: what the article's fold is searched for."""
+    return tuple(dict.fromkeys(" ".join(fold(v).split()) for v in variants(name)))
 
 
 SYLLABLE = regex.compile(r"[A-Za-z]{1,6}")  # a romanised Korean or Chinese syllable, once folded
