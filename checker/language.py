@@ -5,11 +5,13 @@ abbreviation by editing YAML, and the checker stays language-neutral.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import json
 import itertools
 import operator
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -192,7 +194,12 @@ class Terms:
     see the text before). The matches are exactly the bounded pattern's own."""
 
     def __init__(self, terms: tuple[str, ...], body=regex.escape, flags: int = 0,  # type: ignore[no-untyped-def]
-                 wrap: str = "{}") -> None:
+                 wrap: str = "{}", folds: bool = False) -> None:
+        # ``folds``: the terms and the text are compared by their folds (see ``fold``), and the
+        # matches are told in the text's own offsets.
+        self._folds = folds
+        if folds:
+            terms = tuple(dict.fromkeys(fold(t) for t in terms))
         ordered = sorted(terms, key=len, reverse=True)
         self._wrap, self._flags = wrap, flags
         self._edged = [_edged(t, body(t)) for t in ordered]  # what ``alternation`` joins
@@ -213,8 +220,19 @@ class Terms:
         return regex.compile(self._bare, self._flags)
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> "Iterator[regex.Match[str]]":
+        if self._folds:
+            f = folding(text)
+            if f.text is not text:  # else the text is its own fold: its matches are the fold's
+                end = len(text) if endpos is None else endpos
+                for m in self._finditer(f.text, f.to_fold(pos), f.to_fold(end), f):
+                    yield Found(text, *f.raw_span(m.start(), m.end()))  # type: ignore[misc]
+                return
+        yield from self._finditer(text, pos, endpos)
+
+    def _finditer(self, text: str, pos: int = 0, endpos: int | None = None,
+                  f: Folding | None = None) -> "Iterator[regex.Match[str]]":
         end = len(text) if endpos is None else endpos
-        haystack = self._haystack(text)
+        haystack = self._haystack(text, f)
         if haystack is not None:
             yield from self._confirm(text, haystack, pos, end)
             return
@@ -229,16 +247,26 @@ class Terms:
             else:
                 pos = candidate.start() + 1
 
-    def _haystack(self, text: str) -> str | None:
+    def _haystack(self, text: str, f: Folding | None = None) -> str | None:
         """What ``str.find`` searches for the first words: the text, lower-cased when the terms fold
-        case; None when that cannot be done (no plain first words, or text lower() cannot fold)."""
-        return None if self._literals is None else (lowered(text) if self._fold else text)
+        case; None when that cannot be done (no plain first words, or text lower() cannot fold).
+        ``f``: ``text`` is that folding's fold, which keeps its own lower case."""
+        if self._literals is None:
+            return None
+        if not self._fold:
+            return text
+        return f.lower if f is not None else lowered(text)
 
     def first_words(self, text: str, pos: int = 0, endpos: int | None = None) -> list[tuple[int, int]] | None:
         """Where the terms' first words occur in ``text[pos:endpos]``, as (start, end): every match
         holds one. None when that cannot be told by ``str.find`` (see ``finditer``)."""
         end = len(text) if endpos is None else endpos
-        haystack = self._haystack(text)
+        f = folding(text) if self._folds else None
+        if f is not None and f.text is not text:
+            pos, end = f.to_fold(pos), f.to_fold(end)
+        else:
+            f = None
+        haystack = self._haystack(text if f is None else f.text, f)
         if haystack is None:
             return None
         assert self._literals is not None
@@ -246,7 +274,7 @@ class Terms:
         for literal, _, _ in self._literals:
             at = haystack.find(literal, pos, end)
             while at >= 0:
-                found.append((at, at + len(literal)))
+                found.append((at, at + len(literal)) if f is None else f.raw_span(at, at + len(literal)))
                 at = haystack.find(literal, at + 1, end)
         return found
 
@@ -316,9 +344,158 @@ def lowered(text: str) -> str | None:
     """``text`` in lower case with every character where it was, or None when that cannot stand in
     for case-insensitive matching. One article's text is searched by many term lists: kept."""
     if _LOWER[0] is not text:
-        low = text.lower()
-        _LOWER[:] = [text, low if len(low) == len(text) and not FOLD_UNSAFE.search(text) else None]
+        _LOWER[:] = [text, _lower_or_none(text)]
     return _LOWER[1]
+
+
+def _lower_or_none(text: str) -> str | None:
+    low = text.lower()
+    return low if len(low) == len(text) and not FOLD_UNSAFE.search(text) else None
+
+
+# --------------------------------------------------------------------------- folding names
+# A rule author writes a name once: "Düzce" must find "Duzce", "Çavuşoğlu" "Cavusoglu",
+# "Stolten\u00adberg" "Stoltenberg". Folding maps a precomposed letter with marks to its base letter
+# (one character for one, so offsets stay put), the Turkish dotted and dotless i to I and i,
+# fullwidth Latin letters and digits to ASCII, and deletes combining marks (text written in NFD)
+# and invisible format characters; only then do offsets move, and ``Folding`` maps them back.
+# Letters that are more than a mark on a base (ß, æ, œ, þ) are kept as they are.
+
+FORMAT_CHARS = ("\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff")
+MARKS = "\u0300-\u036f"  # the combining diacritical marks of Latin, Greek and Cyrillic text
+_DELETED = re.compile(f"[{FORMAT_CHARS}{MARKS}]+")
+# Every character the fold changes: an article with none of them (most English, Chinese, Japanese
+# and Arabic text) is its own fold, found by one search of a plain class by the standard ``re``.
+_FOLDS = f"\u00c0-\u024f\u1e00-\u1eff\uff10-\uff19\uff21-\uff3a\uff41-\uff5a{FORMAT_CHARS}{MARKS}"
+_FOLDABLE = re.compile(f"[{_FOLDS}]")
+_RUN = re.compile(f"[{_FOLDS}][A-Za-z{_FOLDS}]*")  # a word's rest from its first character to fold
+_SPECIAL = {"ı": "i", "İ": "I", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ł": "l", "Ł": "L",
+            "ħ": "h", "Ħ": "H", "ŧ": "t", "Ŧ": "T"}  # no decomposition, but read as the base letter
+
+
+@functools.lru_cache(maxsize=1)
+def _fold_table() -> dict[int, int | None]:
+    table: dict[int, int | None] = {}
+    for cp in itertools.chain(range(0xC0, 0x250), range(0x1E00, 0x1F00)):
+        parts = unicodedata.normalize("NFD", chr(cp))
+        if len(parts) > 1 and parts[0].isascii() and parts[0].isalpha() and all(
+                unicodedata.combining(c) for c in parts[1:]):
+            table[cp] = ord(parts[0])
+    table.update({ord(k): ord(v) for k, v in _SPECIAL.items()})
+    table.update({cp: cp - 0xFEE0 for cp in itertools.chain(
+        range(0xFF10, 0xFF1A), range(0xFF21, 0xFF3B), range(0xFF41, 0xFF5B))})
+    for m in re.finditer(f"[{FORMAT_CHARS}{MARKS}]", "".join(map(chr, range(0x3000)))):
+        table[ord(m.group())] = None
+    table[0xFEFF] = None
+    return table
+
+
+def fold(text: str) -> str:
+    """``text`` as names are compared: diacritics, dotted/dotless i, fullwidth letters and invisible
+    characters folded away (see above). What a rule's name is turned into before it is matched."""
+    return text.translate(_fold_table()) if _FOLDABLE.search(text) else text
+
+
+@dataclass(frozen=True)
+class Folding:
+    """A text's fold, and the way back from the fold's offsets to the text's. ``breaks`` are the
+    fold's offsets where deleted characters were, ``shifts`` how many were deleted up to each;
+    both empty when nothing was deleted (then an offset is the same in both)."""
+
+    raw: str
+    text: str
+    breaks: tuple[int, ...] = ()
+    shifts: tuple[int, ...] = ()
+    raw_starts: tuple[int, ...] = ()  # where each deleted run starts in ``raw``
+
+    def to_raw(self, at: int) -> int:
+        k = bisect.bisect_right(self.breaks, at) - 1
+        return at + self.shifts[k] if k >= 0 else at
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        """Where the fold's ``[start, end)`` lies in the text: the characters that folded into it, and
+        the combining marks that follow its last letter (they belong to it); not a deleted format
+        character at either edge."""
+        if not self.breaks:
+            return start, end
+        raw_end = self.to_raw(end - 1) + 1 if end > start else self.to_raw(start)
+        raw = self.raw
+        while raw_end < len(raw) and "\u0300" <= raw[raw_end] <= "\u036f":
+            raw_end += 1
+        return self.to_raw(start), raw_end
+
+    def to_fold(self, at: int) -> int:
+        """The fold's offset of the text's offset ``at`` (a deleted character's: where its run went)."""
+        k = bisect.bisect_right(self.raw_starts, at) - 1
+        if k < 0:
+            return at
+        return max(self.breaks[k], at - self.shifts[k])
+
+    @functools.cached_property
+    def lower(self) -> str | None:
+        """``lowered`` of the fold, kept with it: the fold and the text are searched in turn."""
+        return _lower_or_none(self.text)
+
+
+_FOLDED: list = [None, None]  # the last text folded, and its Folding
+
+
+def folding(text: str) -> Folding:
+    """The fold of ``text`` (one article's prose is searched by several name lists: kept)."""
+    if _FOLDED[0] is text:
+        return _FOLDED[1]
+    # Only the runs that hold a character to fold are translated (``str.translate`` takes some
+    # 50 ns a character, a whole French article three times what its names' search takes).
+    table = _fold_table()
+    pieces: list[str] = []
+    breaks: list[int] = []
+    shifts: list[int] = []
+    starts: list[int] = []
+    last = deleted = 0
+    for m in _RUN.finditer(text):
+        start, end = m.span()
+        run = m.group()
+        piece = run.translate(table)
+        pieces += (text[last:start], piece)
+        last = end
+        if len(piece) != end - start:
+            for d in _DELETED.finditer(run):
+                breaks.append(start + d.start() - deleted)
+                starts.append(start + d.start())
+                deleted += d.end() - d.start()
+                shifts.append(deleted)
+    if not pieces:
+        result = Folding(text, text)
+    else:
+        pieces.append(text[last:])
+        result = Folding(text, "".join(pieces), tuple(breaks), tuple(shifts), tuple(starts))
+    _FOLDED[:] = [text, result]
+    return result
+
+
+class Found:
+    """A match in a text's fold, told in the text's own offsets: ``start``, ``end`` and ``group``
+    as a regex match gives them (``group`` is the text as written, accents and all)."""
+
+    __slots__ = ("string", "_start", "_end")
+
+    def __init__(self, string: str, start: int, end: int) -> None:
+        self.string, self._start, self._end = string, start, end
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+    def span(self) -> tuple[int, int]:
+        return self._start, self._end
+
+    def group(self, *_: object) -> str:
+        return self.string[self._start:self._end]
+
+    def __repr__(self) -> str:
+        return f"<Found span={self.span()} {self.group()!r}>"
 
 
 def _literals(terms: tuple[str, ...], fold: bool) -> "list[tuple[str, tuple[int, ...], list[int]]] | None":

@@ -5,17 +5,24 @@ running text, the window of words around the keyword that comes closest to an ac
 form (word-level edit distance) is compared, so "At the Chey Institute for Advanced
 Studies in Seoul" agrees and "Chey Institute of Advanced Study" does not. A window that
 shares less than half its words with every accepted form is another name, not a variant.
+
+Names are compared by their folds (``language.fold``): "Cavusoglu" for "Çavuşoğlu" is the
+same name written without its diacritics, as many outlets write it, and no finding; a keyword
+finds its name either way, and a soft hyphen or zero-width space inside a word hides nothing.
 """
 from __future__ import annotations
 
 import bisect
+import functools
+import re
 from typing import Iterator
 
+import regex
+
 from ..mentions import Mentions
-from ..language import with_chinese_variants
-from ..mentions.names import Token, word_tokens
+from ..language import Terms, fold, with_chinese_variants
+from ..mentions.names import Token
 from ..model import Span, show
-from ..rules import terms_pattern
 from .base import FactCheck, Hit, normalise
 
 class NameCheck(FactCheck):
@@ -24,10 +31,10 @@ class NameCheck(FactCheck):
     def compile(self) -> None:
         self.canonical = self.fact.spec["canonical"]
         forms = with_chinese_variants([self.canonical, *self.fact.spec.get("aliases", [])])
-        self.accepted = {normalise(n) for n in forms}
-        self.forms = [normalise(n).split() for n in forms]
+        self.accepted = {_key(n) for n in forms}
+        self.forms = [_key(n).split() for n in forms]
         self.form_words = [frozenset(f) for f in self.forms]
-        self.keywords = terms_pattern(with_chinese_variants(self.fact.spec["keywords"]))
+        self.keywords = _keywords(tuple(with_chinese_variants(self.fact.spec["keywords"])))
 
     def describe_expected(self) -> str:
         aliases = self.fact.spec.get("aliases", [])
@@ -45,12 +52,12 @@ class NameCheck(FactCheck):
                 candidate = _quoted(mentions, sentence.span, key_span)
                 if candidate is None:
                     if tokens is None:
-                        tokens = word_tokens(prose, sentence.span)
+                        tokens = _tokens(prose, sentence.span)
                     candidate = self._window(prose, tokens, key_span)
                 if candidate is None or candidate in seen:
                     continue
                 seen.add(candidate)
-                if normalise(prose[candidate.start:candidate.end]) not in self.accepted:
+                if _key(prose[candidate.start:candidate.end]) not in self.accepted:
                     words = show(article.slice(candidate))  # what is at the position, comments included
                     yield self.hit(candidate, f'article writes "{words}", not "{self.canonical}" '
                                    f'or a known alias', words, self.canonical)
@@ -65,7 +72,7 @@ class NameCheck(FactCheck):
         def word(t: int) -> str:
             w = words.get(t)
             if w is None:
-                w = words[t] = normalise(tokens[t][2])
+                w = words[t] = _key(tokens[t][2])
             return w
 
         # The best window for each accepted form; the longest form that fits decides, so
@@ -101,6 +108,32 @@ class NameCheck(FactCheck):
         return max(fits, key=lambda f: (f[0], -f[1]))[2]
 
 
+def _key(text: str) -> str:
+    """What two ways of writing a name share when they are the same name: the fold, normalised."""
+    return normalise(fold(text))
+
+
+@functools.lru_cache(maxsize=512)
+def _keywords(terms: tuple[str, ...]) -> Terms | None:
+    """``rules.terms_pattern``'s terms (any case, a trailing ``*`` any ending), compared by their folds."""
+    if not terms:
+        return None
+
+    def body(term: str) -> str:
+        return re.escape(term.rstrip("*")).replace(r"\ ", r"\s+") + (r"\w*" if term.endswith("*") else "")
+
+    return Terms(terms, body, regex.IGNORECASE, folds=True)
+
+
+# A word as ``mentions.names.TOKEN`` reads it, with the invisible characters that may sit inside it
+# ("Stolten\u00adberg", "Düz\u200bce"): one word, which its fold joins up.
+NAME_TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}\p{Cf}'\u2019\-]*")
+
+
+def _tokens(text: str, span: Span) -> list[Token]:
+    return [(m.start(), m.end(), m.group()) for m in NAME_TOKEN.finditer(text, span.start, span.end)]
+
+
 def _token_at(tokens: list[Token], key: Span) -> int | None:
     """The first token that holds the keyword's start or starts inside it. Tokens are sorted and
     do not overlap, so it is the first that ends after the keyword's start: found by bisection,
@@ -127,7 +160,7 @@ def _named(ch: str) -> bool:
 
 
 def _contiguous(prose: str, tokens: list[Token]) -> bool:
-    return all(prose[a[1]:b[0]].strip() in ("", "-") for a, b in zip(tokens, tokens[1:]))
+    return all(fold(prose[a[1]:b[0]]).strip() in ("", "-") for a, b in zip(tokens, tokens[1:]))
 
 
 def _distance(a: list[str], b: list[str]) -> int:

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import bisect
 import functools
+import re
 from dataclasses import dataclass
 
 import regex
 
-from ..language import Language, Terms
+from ..language import Language, Terms, fold
 from ..model import Span
 from .titles import Lexicon, Role, read_title
 
@@ -42,27 +43,110 @@ class PersonMention:
     title: TitleMention | None
 
 
-@functools.lru_cache(maxsize=64)
 def names_pattern(names: tuple[tuple[str, str], ...]) -> Terms | None:
-    """One alternation over every (name, entity id); the group name carries the entity."""
-    if not names:
-        return None
+    """One alternation over every (name, entity id) and the ways outlets write each (``variants``),
+    compared by their folds: "Duzce" is "Düzce", "SUGA Yoshihide" is "Yoshihide Suga"."""
+    return _names_terms(tuple(dict.fromkeys(n for n, _ in names))) if names else None
+
+
+@functools.lru_cache(maxsize=64)
+def _names_terms(names: tuple[str, ...]) -> Terms:
+    """Built once for a list of names, whatever entities they name: stories that share their
+    entities (a newsroom's people and places) share it, in a worker that checks many stories."""
     # Names are proper nouns: matched as written; a hyphen does not join them to a neighbour word.
-    return Terms(tuple(n for n, _ in names), lambda n: regex.escape(n).replace(r"\ ", r"\s+"),
-                 wrap=r"(?<!\w-){}(?!-\w)")
+    # re.escape: the same escapes as regex.escape, without its loop in Python.
+    return Terms(tuple(v for n in names for v in _forms(n)), lambda n: re.escape(n).replace(r"\ ", r"\s+"),
+                 wrap=r"(?<!\w-){}(?!-\w)", folds=True)
+
+
+@functools.lru_cache(maxsize=64)
+def _variant_index(names: tuple[tuple[str, str], ...]) -> dict[str, frozenset[str]]:
+    """The entities each written form stands for, by its fold with single spaces."""
+    index: dict[str, set[str]] = {}
+    for name, entity in names:
+        for v in _forms(name):
+            index.setdefault(v, set()).add(entity)
+    return {k: frozenset(v) for k, v in index.items()}
+
+
+@functools.lru_cache(maxsize=4096)
+def _forms(name: str) -> tuple[str, ...]:
+    """The folds of a name's ``variants``: what the article's fold is searched for."""
+    return tuple(dict.fromkeys(" ".join(fold(v).split()) for v in variants(name)))
+
+
+SYLLABLE = regex.compile(r"[A-Za-z]{1,6}")  # a romanised Korean or Chinese syllable, once folded
+HYPHENED = regex.compile(r"([A-Z][a-z]{0,5})-([a-z]{1,6})")  # "Jong-sup", "Ki-moon", "Ing-wen"
+
+
+@functools.lru_cache(maxsize=4096)
+def variants(name: str) -> tuple[str, ...]:
+    """``name`` and the other ways real outlets write it, for a rule author writes a name once:
+
+    * a romanised given name in two syllables, hyphened or not: "Lee Jong-sup" is also "Lee Jong
+      Sup", "Lee Jong-Sup" and "Lee Jongsup"; "Yoon Suk Yeol" (three short words) also "Yoon
+      Suk-yeol" and "Yoon Sukyeol". Only a hyphen before a small letter counts ("Jean-Pierre" and
+      "Saint-Denis" are no syllables), and only the last two words of three short ones.
+    * the family name in capitals, as Japanese, Korean and French outlets write it: "Yoshihide
+      Suga" is also "Yoshihide SUGA" and "SUGA Yoshihide", "Lee Jong-sup" "LEE Jong-sup".
+      A name of one word has none: "LE" in a French headline is no "Le". A name with syllables
+      above is family-first: only its first word is capitalised ("KIM Jong-un", not "Kim Jong UN").
+    """
+    forms = [name]
+    words = name.split()
+    for i, word in enumerate(words):
+        m = HYPHENED.fullmatch(fold(word))
+        if m and len(words) > 1:
+            a, b = word.split("-", 1)
+            for joined_word in (f"{a} {b[:1].upper()}{b[1:]}", f"{a}-{b[:1].upper()}{b[1:]}", a + b):
+                forms.append(" ".join(words[:i] + [joined_word] + words[i + 1:]))
+    if len(words) == 3 and all(SYLLABLE.fullmatch(fold(w)) and w[:1].isupper() and w[1:].islower() for w in words):
+        a, b = words[1], words[2]
+        for joined_word in (f"{a}-{b.lower()}", a + b.lower()):
+            forms.append(f"{words[0]} {joined_word}")
+    out = list(forms)
+    family_first = len(forms) > 1  # a romanised given name in syllables follows the family name
+    for form in forms:
+        ws = form.split()
+        if len(ws) < 2:
+            continue
+        first, last = ws[0], ws[-1]
+        if _capitalised(last) and not family_first:
+            out.append(" ".join(ws[:-1] + [last.upper()]))
+            out.append(" ".join([last.upper()] + ws[:-1]))
+        if _capitalised(first):
+            out.append(" ".join([first.upper()] + ws[1:]))
+    return tuple(dict.fromkeys(out))
+
+
+def _capitalised(word: str) -> bool:
+    """A word written with a capital and small letters: one that has an all-capitals form to add."""
+    return word[:1].isupper() and any(c.islower() for c in word[1:]) and word.upper() != word
+
+
+MIN_FOLDED = 3  # letters a name matched only through its fold must have: "Lê" is not every French "Le"
 
 
 def find_entities(text: str, span: Span, names: tuple[tuple[str, str], ...],
                   index: dict[str, str]) -> list[EntityMention]:
+    """Every name of ``names`` in ``text[span]``, as written or as ``variants`` or folds of it; the
+    span is the text's own characters. A form that stands for two entities names neither, unless
+    the text writes one of their names exactly."""
     pattern = names_pattern(names)
     if pattern is None:
         return []
+    by_variant = _variant_index(names)
     found = []
     for m in pattern.finditer(text, span.start, span.end):
-        key = " ".join(m.group().split())
-        entity = index.get(key)
-        if entity is not None:
-            found.append(EntityMention(entity, Span(m.start(), m.end())))
+        written = " ".join(m.group().split())
+        entity = index.get(written)
+        if entity is None:
+            key = fold(written)
+            entities = by_variant.get(key, frozenset())
+            if len(entities) != 1 or sum(c.isalnum() for c in key) < MIN_FOLDED:
+                continue
+            entity = next(iter(entities))
+        found.append(EntityMention(entity, Span(m.start(), m.end())))
     return found
 
 
