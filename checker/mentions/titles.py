@@ -218,7 +218,7 @@ class _Compiled:
         # language that puts the place after the role ("Gubernur Jawa Barat Dedi Sulaeman"): the
         # role is read, of no place it can name.
         self.before_name_loose = regex.compile(
-            f"{edge_l}(?P<t>{body}(?:\\s+\\p{{Lu}}[\\p{{L}}\\p{{M}}'\u2019-]*){{1,3}}){edge_r}{gap}\\Z", regex.IGNORECASE) \
+            f"{edge_l}(?P<t>{body}(?:\\s+(?-i:\\p{{Lu}})[\\p{{L}}\\p{{M}}'\u2019-]*){{1,3}}){edge_r}{gap}\\Z", regex.IGNORECASE) \
             if self.spaced and "after" in where else None
         self.name_after = str(conf.get("name_after", "false")).lower() == "true"
         self.place_before_name = _as_list(conf.get("place_before_name"))
