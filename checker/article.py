@@ -527,7 +527,7 @@ def _opens(prose: str, i: int, end: int) -> bool:
     mark: after a space (or the block's start, or an opening bracket) and before a word."""
     before = prose[i - 1] if i > 0 else " "
     after = prose[i + 1] if i + 1 < end else " "
-    return (before.isspace() or before in "([{\u2014\u2013/") and not after.isspace() and after not in ".,;:!?)"
+    return (before.isspace() or before in "([{\u2014\u2013/") and after.isalnum()
 
 
 def _no_own_closer(prose: str, i: int, end: int, own: str, own_after: dict[str, int]) -> bool:
