@@ -44,6 +44,7 @@ QUOTE_PAIRS: dict[str, tuple[str, str]] = {
 # Every mark that opens or closes, literal characters only (the standard re finds them as regex would).
 QUOTE_MARKS = re.compile("[" + re.escape("".join(dict.fromkeys(
     "".join(o + c + m for o, (c, m) in QUOTE_PAIRS.items())))) + "]")
+OWN_CLOSER = {o: c for o, (c, _) in QUOTE_PAIRS.items()}
 QUOTE_DEPTH = 8  # quotations nested deeper than this are not real: marks beyond it are not pushed
 CLOSERS = "\u201d\u201c\u00bb\u203a\u300d\u300f\"'\u2019)]\uff09"
 SENTENCE_END = regex.compile(
@@ -486,14 +487,24 @@ def _quotations(article: Article) -> list[Span]:
         i = m.start()
         if i >= end:  # a mark of another block: the last one's quotations are done
             if closed:
-                found += _outermost(closed)
+                found += _outermost(closed) if len(closed) > 1 else [Span(*closed[0])]
             stack, closed, own_after = [], [], {}
             b = bisect.bisect_right(starts, i) - 1
             if b < 0 or i >= blocks[b].span.end:
                 end = -1  # between blocks (a blank line's spaces are no block)
                 continue
             end = blocks[b].span.end
-        mark = prose[i]
+        mark = m.group()
+        if not stack:  # nothing to close: the mark opens, if it can
+            if mark in QUOTE_PAIRS:
+                stack.append((mark, i))
+            continue
+        at = stack[-1][1]
+        if OWN_CLOSER[stack[-1][0]] == mark and (mark not in QUOTE_PAIRS or not _opens(prose, i, end)):
+            stack.pop()  # the common case: the innermost quotation's own closing mark
+            if i > at + 1:
+                closed.append((at, i + 1))
+            continue
         # The innermost open quotation whose own closing mark this is, else the innermost that
         # real pages close with it (« … ”): an unclosed " inside “ … ” does not take its ”.
         target = -1
@@ -518,7 +529,7 @@ def _quotations(article: Article) -> list[Span]:
         elif mark in QUOTE_PAIRS and len(stack) < QUOTE_DEPTH:
             stack.append((mark, i))
     if closed:
-        found += _outermost(closed)
+        found += _outermost(closed) if len(closed) > 1 else [Span(*closed[0])]
     return found
 
 

@@ -53,6 +53,7 @@ class Wording:
     lang: str  # ANY, or the language it is recorded for
     text: str  # normalised: what a quotation's pieces are searched in
     tokens: tuple[str, ...]
+    token_set: frozenset[str]
     content: frozenset[str]
 
 
@@ -97,7 +98,7 @@ class QuoteCheck(FactCheck):
                     for w in with_chinese_variants(words):
                         text = _normal(w, code or lang)
                         tokens = tuple(TOKEN.findall(text))
-                        found.append(Wording(i, code, text, tokens, self._content(tokens)))
+                        found.append(Wording(i, code, text, tokens, frozenset(tokens), self._content(tokens)))
             self._by_lang[lang] = found
         return found
 
@@ -149,14 +150,15 @@ class QuoteCheck(FactCheck):
                 return True
         return False
 
-    def _aligned(self, quoted: list[str], left: list[str], right: list[str], wording: Wording) -> bool:
-        """Whether a quotation (its tokens, and the sentence's tokens on either side of it) is a claim
+    def _aligned(self, content: frozenset[str], left: list[str], right: list[str], wording: Wording) -> bool:
+        """Whether a quotation (its content words, and the sentence's tokens on either side of it) is a claim
         about the utterance of ``wording``: it shares at least half of its content words with the
         wording, or a number, or it stands in the wording's slot."""
-        content = self._content(quoted)
         shared = content & wording.content
         if content and 2 * len(shared) >= len(content) or any(t.isdigit() for t in shared):
             return True
+        if not (right and right[0] in wording.token_set or left and left[-1] in wording.token_set):
+            return False  # the words beside it are not the wording's: no slot (the usual answer, found fast)
         return self._in_slot(left, right, wording.tokens)
 
     def _in_slot(self, left: list[str], right: list[str], said: tuple[str, ...]) -> bool:
@@ -199,8 +201,14 @@ class QuoteCheck(FactCheck):
                 start = quotes[n - 1].span.end if n else sentence.span.start
                 end = quotes[n + 1].span.start if n + 1 < len(quotes) else sentence.span.end
                 left, right = _neighbours(prose[start:q.span.start], prose[q.span.end:end], lang)
-                about = {w.utterance for w in wordings
-                         if self._aligned(TOKEN.findall(" ".join(_pieces(quoted, lang, w.lang or lang))), left, right, w)}
+                about: set[int] = set()
+                content: dict[str, frozenset[str]] = {}  # the quotation's content words, read as in each language
+                for w in wordings:
+                    code = w.lang or lang
+                    if code not in content:
+                        content[code] = self._content(TOKEN.findall(" ".join(_pieces(quoted, lang, code))))
+                    if w.utterance not in about and self._aligned(content[code], left, right, w):
+                        about.add(w.utterance)
                 for utterances, source_left, source_right in self.settings(lang):
                     kl = _common(source_left[::-1], left[::-1])
                     kr = _common(source_right, right)
