@@ -102,7 +102,8 @@ def test_a_changed_number_is_an_error_at_the_quoted_words(lint, lang):
 
 OTHER_WORDS = {  # the speaker's other words, in a sentence about the spillways: no claim about the utterance
     "en": ['Halim said "we are proud of our volunteers" as the spillways stayed open.',
-           'Halim said "we are proud of our volunteers", and the spillways stayed open.'],
+           'Halim said "we are proud of our volunteers", and the spillways stayed open.',
+           'Halim said "in four hours we will know more" as the spillways stayed open.'],  # a number alone
     "id": ['Halim mengatakan "kami bangga pada para relawan" saat pintu air tetap terbuka.'],
     "fr": ['Halim a d\u00e9clar\u00e9 \u00ab nous sommes fiers de nos b\u00e9n\u00e9voles \u00bb alors que les vannes restaient ouvertes.'],
     "zh": ['\u54c8\u5229\u59c6\u8bf4\uff1a\u201c\u6211\u4eec\u4e3a\u5fd7\u613f\u8005\u611f\u5230\u9a84\u50b2\u201d\uff0c\u6cc4\u6d2a\u95f8\u4ecd\u7136\u5f00\u7740\u3002'],
@@ -211,3 +212,15 @@ def test_nested_quotations_stay_inside_the_outer_one(lint):
 def test_quotation_pairs(text, quotations):
     article = read_article("a.txt", {"en": Language("en")}, "en", raw=text.encode())
     assert [text[q.start:q.end] for q in article.quotations] == quotations
+
+
+def test_explain_shows_one_wording_per_utterance(tmp_path):
+    from conftest import run
+
+    rules = tmp_path / "dam.yaml"
+    rules.write_text(RULES, encoding="utf-8")
+    r = run("explain", "--rules", str(rules), "dam/spillways")
+    assert r.code == 0, r.err
+    assert 'expected: Rina Halim said: "we have opened four spillways and the water is still rising"' in r.out
+    r = run("explain", "--rules", str(rules), "dam/curfew")
+    assert 'expected: Rina Halim said: "the curfew starts at nine tonight"' in r.out

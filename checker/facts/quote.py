@@ -14,7 +14,8 @@ right beside it in the sentence continuing the wording across the quotation's ed
 it are those beside the speaker's words where a source quotes them. Another quotation of the same
 speaker shares nothing and is not read. A wording is recorded for one language
 (``said: [{en: ..., fr: ...}]``) or for all (a plain string); a quotation about an utterance with
-no wording for the article's language is at most an ``info``.
+no wording for the article's language is at most an ``info`` (there, sharing a number is enough
+to be about it; where there is a wording, a number alone never makes a misquote).
 """
 from __future__ import annotations
 
@@ -150,16 +151,19 @@ class QuoteCheck(FactCheck):
                 return True
         return False
 
-    def _aligned(self, content: frozenset[str], left: list[str], right: list[str], wording: Wording) -> bool:
-        """Whether a quotation (its content words, and the sentence's tokens on either side of it) is a claim
-        about the utterance of ``wording``: it shares at least half of its content words with the
-        wording, or a number, or it stands in the wording's slot."""
+    def _aligned(self, content: frozenset[str], left: list[str], right: list[str], wording: Wording) -> int:
+        """Whether a quotation (its content words, and the sentence's tokens on either side of it) is a
+        claim about the utterance of ``wording``: 2 when it shares at least half of its content words
+        with the wording or stands in the wording's slot; 1 when it shares only a number, which says
+        what it is about but not that it renders these words ("in four hours" and "four spillways");
+        0 when it is not about them."""
         shared = content & wording.content
-        if content and 2 * len(shared) >= len(content) or any(t.isdigit() for t in shared):
-            return True
-        if not (right and right[0] in wording.token_set or left and left[-1] in wording.token_set):
-            return False  # the words beside it are not the wording's: no slot (the usual answer, found fast)
-        return self._in_slot(left, right, wording.tokens)
+        if content and 2 * len(shared) >= len(content):
+            return 2
+        if (right and right[0] in wording.token_set or left and left[-1] in wording.token_set) and \
+                self._in_slot(left, right, wording.tokens):  # a word beside it must be the wording's: found fast
+            return 2
+        return 1 if any(t.isdigit() for t in shared) else 0
 
     def _in_slot(self, left: list[str], right: list[str], said: tuple[str, ...]) -> bool:
         """Whether the quotation stands where some of the wording's words would: the sentence's
@@ -201,25 +205,26 @@ class QuoteCheck(FactCheck):
                 start = quotes[n - 1].span.end if n else sentence.span.start
                 end = quotes[n + 1].span.start if n + 1 < len(quotes) else sentence.span.end
                 left, right = _neighbours(prose[start:q.span.start], prose[q.span.end:end], lang)
-                about: set[int] = set()
+                about: dict[int, int] = {}  # utterance -> how it is aligned (see ``_aligned``)
                 content: dict[str, frozenset[str]] = {}  # the quotation's content words, read as in each language
                 for w in wordings:
                     code = w.lang or lang
                     if code not in content:
                         content[code] = self._content(TOKEN.findall(" ".join(_pieces(quoted, lang, code))))
-                    if w.utterance not in about and self._aligned(content[code], left, right, w):
-                        about.add(w.utterance)
+                    if about.get(w.utterance, 0) < 2:
+                        about[w.utterance] = max(about.get(w.utterance, 0), self._aligned(content[code], left, right, w))
                 for utterances, source_left, source_right in self.settings(lang):
                     kl = _common(source_left[::-1], left[::-1])
                     kr = _common(source_right, right)
                     if (kl or kr) and self._anchors(left[len(left) - kl:] + right[:kr]):
-                        about |= utterances
-                if not about:
-                    continue  # other words of the speaker's: not a claim about these
-                if any(code in (lang, ANY) for u in about for code in self.utterances[u]):
+                        about.update(dict.fromkeys(utterances, 2))
+                # About an utterance with a wording in the language: a misquote (a number alone does not
+                # make one). About one with none: it cannot be compared, an info. Else other words.
+                has_wording = {u: any(code in (lang, ANY) for code in self.utterances[u]) for u, how in about.items() if how}
+                if any(about[u] == 2 for u, has in has_wording.items() if has):
                     yield self.hit(q.inner, f'article quotes {self.speaker.name} as saying "{show(quoted)}", '
                                    f'which is not in the words on record', show(quoted), " / ".join(self.said(lang)))
-                else:
+                elif not all(has_wording.values()):
                     yield self.hit(q.inner, f'article quotes {self.speaker.name} as saying "{show(quoted)}"; '
                                    f"the words on record have no '{lang}' wording to compare it with",
                                    show(quoted), " / ".join(self.said()), Severity.INFO)
