@@ -30,19 +30,22 @@ BOM = "\ufeff"
 LINE_BREAK = regex.compile(r"\r\n|\r|\n")
 NOT_LINE_BREAK = re.compile(r"[^\r\n]+")
 
-# Opening mark -> closing marks. Straight double quotes open and close themselves.
-QUOTE_PAIRS: dict[str, str] = {
-    "\u201c": "\u201d",  # “ ”
-    "\u201e": "\u201c\u201d",  # „ “ (German), „ ” (Polish)
-    "\u00ab": "\u00bb",  # « »
-    "\u2039": "\u203a",  # ‹ ›
-    "\u300c": "\u300d",  # 「 」
-    "\u300e": "\u300f",  # 『 』
-    '"': '"',
+# Opening mark -> (its own closing mark, the other marks that real pages close it with). Straight
+# double quotes open and close themselves; single quotation marks are never quotations.
+QUOTE_PAIRS: dict[str, tuple[str, str]] = {
+    "\u201c": ("\u201d", '"\u201c'),  # “ ”; “ … " and “ … “ on pages typed in haste
+    "\u201e": ("\u201c", '\u201d"'),  # „ “ (German), „ ” (Polish), „ … "
+    "\u00ab": ("\u00bb", '\u201d"'),  # « »; « … ” and « … " (French and Arabic pages)
+    "\u2039": ("\u203a", ""),  # ‹ ›
+    "\u300c": ("\u300d", ""),  # 「 」
+    "\u300e": ("\u300f", ""),  # 『 』 (nested in 「 」, or a title)
+    '"': ('"', "\u201d\u00bb"),  # " "; " … ” and " … »
 }
-# Literal characters only, so the standard re finds what regex would, for less per call.
-OPENERS = re.compile("[" + re.escape("".join(QUOTE_PAIRS)) + "]")
-CLOSERS_OF = {o: re.compile("[" + re.escape(c) + "]") for o, c in QUOTE_PAIRS.items()}
+# Every mark that opens or closes, literal characters only (the standard re finds them as regex would).
+QUOTE_MARKS = re.compile("[" + re.escape("".join(dict.fromkeys(
+    "".join(o + c + m for o, (c, m) in QUOTE_PAIRS.items())))) + "]")
+OWN_CLOSER = {o: c for o, (c, _) in QUOTE_PAIRS.items()}
+QUOTE_DEPTH = 8  # quotations nested deeper than this are not real: marks beyond it are not pushed
 CLOSERS = "\u201d\u201c\u00bb\u203a\u300d\u300f\"'\u2019)]\uff09"
 SENTENCE_END = regex.compile(
     rf"(?:[.!?\u2026]+|[\u3002\uff01\uff1f\u061f\u061b])[{regex.escape(CLOSERS)}]*(?=\s|$)"
@@ -472,34 +475,99 @@ def _trim(piece: str, start: int) -> tuple[int, int]:
 
 
 def _quotations(article: Article) -> list[Span]:
-    """Spans of quotations, marks included, paired within one block."""
+    """Spans of quotations, marks included, paired within one block; a quotation inside another
+    is part of it, so only the outermost are kept.
+
+    One scan of the marks with a stack: a mark closes the innermost open quotation it can close
+    (its own closing mark, or a mixed one such as \u00ab \u2026 \u201d when the block has no own closing
+    mark left for it), else opens one. A mark that can do both ("), and is written as an opening
+    mark is (after a space, before a word), opens a nested quotation instead of closing one."""
     prose = article.prose
     found: list[Span] = []
-    # The first opener at or after ``i`` anywhere in the text, searched again only once ``i`` is past
-    # it: a block with no opener costs no search of its own.
-    next_opener = -1
-    for block in article.blocks:
-        i = block.span.start
-        end = block.span.end
-        unclosed: set[str] = set()  # openers with no closer left in the block: later ones have none either
-        while i < end:
-            if next_opener < i:
-                opening = OPENERS.search(prose, i)
-                next_opener = len(prose) if opening is None else opening.start()
-            if next_opener >= end:
+    blocks = article.blocks
+    if not blocks:
+        return found
+    starts = [b.span.start for b in blocks]
+    marks = QUOTE_MARKS.finditer(prose, blocks[0].span.start, blocks[-1].span.end)
+    end = -1  # the end of the block of the marks being read
+    stack: list[tuple[str, int]] = []  # (opening mark, offset) of the open quotations, innermost last
+    closed: list[tuple[int, int]] = []  # the block's closed quotations, by where they close
+    own_after: dict[str, int] = {}  # opening mark -> where its own closing mark next is in the block (-1: none)
+    for m in marks:
+        i = m.start()
+        if i >= end:  # a mark of another block: the last one's quotations are done
+            if closed:
+                found += _outermost(closed) if len(closed) > 1 else [Span(*closed[0])]
+            stack, closed, own_after = [], [], {}
+            b = bisect.bisect_right(starts, i) - 1
+            if b < 0 or i >= blocks[b].span.end:
+                end = -1  # between blocks (a blank line's spaces are no block)
+                continue
+            end = blocks[b].span.end
+        mark = m.group()
+        if not stack:  # nothing to close: the mark opens, if it can
+            if mark in QUOTE_PAIRS:
+                stack.append((mark, i))
+            continue
+        at = stack[-1][1]
+        if OWN_CLOSER[stack[-1][0]] == mark and (mark not in QUOTE_PAIRS or not _opens(prose, i, end)):
+            stack.pop()  # the common case: the innermost quotation's own closing mark
+            if i > at + 1:
+                closed.append((at, i + 1))
+            continue
+        # The innermost open quotation whose own closing mark this is, else the innermost that
+        # real pages close with it (« … ”): an unclosed " inside “ … ” does not take its ”.
+        target = -1
+        deepest = max(-1, len(stack) - 1 - QUOTE_DEPTH // 2)
+        for k in range(len(stack) - 1, deepest, -1):
+            if QUOTE_PAIRS[stack[k][0]][0] == mark:
+                target = k
                 break
-            i = next_opener
-            mark = prose[i]
-            # Without ``unclosed``, a line of unpaired marks would be searched to its end once per mark.
-            closing = None if mark in unclosed else CLOSERS_OF[mark].search(prose, i + 1, end)
-            if closing is None:
-                unclosed.add(mark)
-            if closing is not None and closing.start() > i + 1:
-                found.append(Span(i, closing.end()))
-                i = closing.end()
-            else:
-                i += 1
+        else:
+            for k in range(len(stack) - 1, deepest, -1):
+                own, mixed = QUOTE_PAIRS[stack[k][0]]
+                if mark in mixed and _no_own_closer(prose, i, end, own, own_after):
+                    target = k
+                    break
+        if target >= 0 and mark in QUOTE_PAIRS and _opens(prose, i, end):
+            target = -1  # written as an opening mark: a quotation inside the open one
+        if target >= 0:
+            at = stack[target][1]
+            del stack[target:]
+            if i > at + 1:
+                closed.append((at, i + 1))
+        elif mark in QUOTE_PAIRS and len(stack) < QUOTE_DEPTH:
+            stack.append((mark, i))
+    if closed:
+        found += _outermost(closed) if len(closed) > 1 else [Span(*closed[0])]
     return found
+
+
+def _opens(prose: str, i: int, end: int) -> bool:
+    """Whether the mark at ``i``, which could close an open quotation, is written as an opening
+    mark: after a space (or the block's start, or an opening bracket) and before a word."""
+    before = prose[i - 1] if i > 0 else " "
+    after = prose[i + 1] if i + 1 < end else " "
+    return (before.isspace() or before in "([{\u2014\u2013/") and after.isalnum()
+
+
+def _no_own_closer(prose: str, i: int, end: int, own: str, own_after: dict[str, int]) -> bool:
+    """No own closing mark of the quotation follows ``i`` in the block, so a mixed one closes it.
+    Remembered per block: a mark found further on serves every earlier question."""
+    at = own_after.get(own)
+    if at is None or (at != -1 and at <= i):
+        at = prose.find(own, i + 1, end)
+        own_after[own] = at
+    return at == -1
+
+
+def _outermost(closed: list[tuple[int, int]]) -> list[Span]:
+    """The quotations not inside another (those closed are nested or apart), in text order."""
+    out: list[Span] = []
+    for start, stop in sorted(closed):
+        if not out or start >= out[-1].end:
+            out.append(Span(start, stop))
+    return out
 
 
 def _sentences(article: Article, lang: Language) -> list[Sentence]:
