@@ -122,7 +122,7 @@ def test_bom_crlf_and_cr_keep_every_position(tmp_path):
         (7, 27, 7, 40, "stoltenberg-seoul-2023/invasion-date", "February 2014"),
         (9, 25, 9, 43, "stoltenberg-seoul-2023/export-policy-countries", "Germany and Norway"),
         (11, 31, 11, 47, "stoltenberg-seoul-2023/ammunition-quote", "strong necessity"),
-        (11, 75, 11, 77, "stoltenberg-seoul-2023/ammunition-quote", "N\u00e9"),
+        (11, 75, 11, 82, "stoltenberg-seoul-2023/ammunition-quote", "need N\u00e9"),  # shares "need": a claim
         (12, 35, 12, 49, "stoltenberg-seoul-2023/seoul-meetings", "Prime Minister"),
     ]
     for name, found in seen.items():
