@@ -1,4 +1,8 @@
-"""kind: set. A list must not name a non-member; a partial list must say it gives examples."""
+"""kind: set. A list must not name a non-member; a partial list must say it gives examples.
+
+Only a list that a trigger governs is a claim: the trigger stands in the list's clause (see
+mentions.lists). A member named earlier in that clause belongs to the list: "the floods, centred
+in Aceh, spread to other provinces, including Riau and Jambi" names Aceh, Riau and Jambi."""
 from __future__ import annotations
 
 from typing import Iterator
@@ -29,10 +33,15 @@ class SetCheck(FactCheck):
     def check(self, mentions: Mentions) -> Iterator[Hit]:
         article = mentions.article  # found words are sliced from its text: prose has comments blanked
         among = mentions.naming_any(self.ids)  # every list reported holds a member
-        for sentence, _ in mentions.claims(self.fact.applies, self.fact.langs, among):
+        for sentence, triggers in mentions.claims(self.fact.applies, self.fact.langs, among):
             for lst in mentions.lists(sentence.span, self.ids, self.entity_type):
+                clause = lst.clause
+                if not any(t.start < clause.end and clause.start < t.end for t in triggers):
+                    continue  # another predicate's list: "was felt in Flores, Timor and Rote"
                 found = show(article.slice(lst.span))
                 named = {it.entity for it in lst.items if it.entity in self.ids}
+                named |= {e.entity for e in mentions.entities(sentence.span) if e.entity in self.ids
+                          and clause.start <= e.span.start and e.span.end <= lst.span.start}
                 for item in lst.items:
                     if item.entity not in self.ids:
                         word = show(article.slice(item.span))
