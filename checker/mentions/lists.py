@@ -129,7 +129,7 @@ def clause_breaks(text: str, sentence: Span, lang: Language, chains: list[Span],
 
     for m in _breaks_pattern(_vocabulary(lang, "clause_breaks")).finditer(text, sentence.start, sentence.end):
         s = Span(m.start(), m.end())
-        if not inside(s) and not _opens_frame(text, s.end, sentence.end, lang):
+        if not inside(s) and not (PUNCTUATION.fullmatch(m.group()) and _opens_frame(text, s.end, sentence.end, lang)):
             out.append(s)
     starts = {n.start for n in names}
     articles = _leading_articles(tuple(lang.item_articles))
@@ -139,6 +139,8 @@ def clause_breaks(text: str, sentence: Span, lang: Language, chains: list[Span],
             continue
         after = SPACES.match(text, s.end, sentence.end).end()
         article = articles.match(text, after, sentence.end)
+        if after < sentence.end - 1 and text[after] in GLUED and not text[after + 1].isspace():
+            after += 1  # "وبتيمور"
         if after in starts or (article is not None and article.end() in starts):
             continue  # "and Sumba", "et de Hambourg", "وأنتويرب": it joins names
         out.append(s)
@@ -159,6 +161,7 @@ def clause_of(whole: Span, breaks: list[Span], sentence: Span) -> Span:
 
 
 SPACES = regex.compile(r"\s*")
+PUNCTUATION = regex.compile(r"[\p{P}\s]+")
 
 
 def _near(spans: list[Span], s: Span) -> list[Span]:
@@ -168,10 +171,10 @@ def _near(spans: list[Span], s: Span) -> list[Span]:
 
 
 def _opens_frame(text: str, at: int, end: int, lang: Language) -> bool:
-    """Whether a hedge, an exhaustive word or a joiner follows: "，包括德国", "、以及"."""
+    """Whether a hedge, an exhaustive word or a joiner word follows a mark: "，包括德国", "，以及"."""
     at = SPACES.match(text, at, end).end()
-    return any(lang.phrases(name).match(text, at, end) for name in ("hedges_before", "exhaustive_before",
-                                                                    "list_joiners"))
+    return any((m := lang.phrases(name).match(text, at, end)) and not PUNCTUATION.fullmatch(m.group())
+               for name in ("hedges_before", "exhaustive_before", "list_joiners"))
 
 
 def _vocabulary(lang: Language, name: str) -> tuple[str, ...]:
@@ -219,6 +222,8 @@ def _hedge_inside(text: str, chain: list[ListItem], lang: Language) -> Span | No
     return None
 
 
+GLUED = "\u0628\u0644\u0643"  # ب ل ك: Arabic prepositions written onto the next word
+ARABIC_JOINER = "\u0648"  # و
 COMMAS = ",\u060c\u3001\uff0c"  # , ، 、 ，
 ENUMERATION_COMMAS = {"\u3001"}  # 、
 
@@ -226,7 +231,11 @@ ENUMERATION_COMMAS = {"\u3001"}  # 、
 def _separator(gap: str, joiners: frozenset[str], articles: "regex.Pattern[str]") -> str | None:
     """"comma" between items, "joiner" before the last one ("and", ", and", "و", "和"), else None.
     An article before the next item ("et la Norvège") belongs to the item, not to the separator."""
+    if gap.strip().casefold() in joiners:
+        return "joiner"  # before an article is taken off: "بالإضافة إلى" ends with one
     gap = articles.sub("", gap).strip()
+    if gap[-2:-1] == ARABIC_JOINER and gap[-1] in GLUED:
+        gap = gap[:-1]  # "وبتيمور": "and" glued to "in" glued to the name
     if gap in ENUMERATION_COMMAS:
         return "joiner"  # 、 only ever enumerates: "ドイツ、ノルウェー" is a list without "and"
     if gap and gap in COMMAS:
@@ -262,7 +271,7 @@ def _articles_pattern(articles: tuple[str, ...]) -> "regex.Pattern[str]":
     if not articles:
         return regex.compile(r"(?!)")
     alts = "|".join(regex.escape(a) for a in sorted(articles, key=len, reverse=True))
-    return regex.compile(rf"(?:(?<=\s)|^)(?:{alts})(?:\s+|(?<=['\u2019]))$", regex.IGNORECASE)
+    return regex.compile(rf"(?:(?<=\s)|^|(?<=\u0648))(?:{alts})(?:\s+|(?<=['\u2019]))$", regex.IGNORECASE)
 
 
 def _hedge_after(text: str, sentence: Span, end: int, lang: Language) -> Span | None:
