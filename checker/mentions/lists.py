@@ -105,10 +105,10 @@ def find_lists(text: str, span: Span, mentions: list[EntityMention], wanted: fro
         i = k + 1
     if not found:
         return []
-    names.sort()
     breaks = clause_breaks(text, span, lang, chains, names)
+    ends, starts = [b.end for b in breaks], [b.start for b in breaks]
     return [ListMention(Span(chain[0].span.start, chain[-1].span.end), tuple(chain), framing, frame,
-                        clause_of(Span(chain[0].span.start, chain[-1].span.end), breaks, span))
+                        clause_of(Span(chain[0].span.start, chain[-1].span.end), ends, starts, span))
             for chain, framing, frame in found]
 
 
@@ -120,12 +120,12 @@ def clause_breaks(text: str, sentence: Span, lang: Language, chains: list[Span],
     out: list[Span] = []
     hedges = [Span(m.start(), m.end()) for name in ("hedges_before", "hedges_after")
               for m in lang.phrases(name).finditer(text, sentence.start, sentence.end)]
-    hedges.sort()
-    taken = sorted(chains + names)
+    taken = _merged(chains + names + hedges)
+    taken_starts = [t.start for t in taken]
 
     def inside(s: Span) -> bool:
-        return any(t.start <= s.start and s.end <= t.end for t in _near(taken, s)) or \
-            any(h.start <= s.start and s.end <= h.end for h in _near(hedges, s))
+        at = bisect.bisect_right(taken_starts, s.start) - 1
+        return at >= 0 and s.end <= taken[at].end
 
     for m in _breaks_pattern(_vocabulary(lang, "clause_breaks")).finditer(text, sentence.start, sentence.end):
         s = Span(m.start(), m.end())
@@ -139,8 +139,6 @@ def clause_breaks(text: str, sentence: Span, lang: Language, chains: list[Span],
             continue
         after = SPACES.match(text, s.end, sentence.end).end()
         article = articles.match(text, after, sentence.end)
-        if after < sentence.end - 1 and text[after] in GLUED and not text[after + 1].isspace():
-            after += 1  # "وبتيمور"
         if after in starts or (article is not None and article.end() in starts):
             continue  # "and Sumba", "et de Hambourg", "وأنتويرب": it joins names
         out.append(s)
@@ -148,26 +146,30 @@ def clause_breaks(text: str, sentence: Span, lang: Language, chains: list[Span],
     return out
 
 
-def clause_of(whole: Span, breaks: list[Span], sentence: Span) -> Span:
-    """The stretch between the last break before ``whole`` and the first one after it."""
-    start, end = sentence.start, sentence.end
-    for b in breaks:
-        if b.end <= whole.start:
-            start = b.end
-        elif b.start >= whole.end:
-            end = b.start
-            break
-    return Span(start, end)
+def clause_of(whole: Span, ends: list[int], starts: list[int], sentence: Span) -> Span:
+    """The stretch between the last break before ``whole`` and the first one after it (the breaks'
+    ends and starts, sorted: found by bisection, as a sentence may hold thousands of lists)."""
+    before = bisect.bisect_right(ends, whole.start)
+    after = bisect.bisect_left(starts, whole.end)
+    return Span(ends[before - 1] if before else sentence.start, starts[after] if after < len(starts) else sentence.end)
 
 
 SPACES = regex.compile(r"\s*")
 PUNCTUATION = regex.compile(r"[\p{P}\s]+")
 
 
-def _near(spans: list[Span], s: Span) -> list[Span]:
-    """The few sorted ``spans`` that may hold ``s``: those starting at or before it."""
-    at = bisect.bisect_right(spans, s.start, key=lambda t: t.start)
-    return spans[max(0, at - 4):at]
+def _merged(spans: list[Span]) -> list[Span]:
+    """The union of ``spans`` as sorted, disjoint spans: a span inside one of them is inside the one
+    of these that starts last at or before it (found by bisection: a hostile sentence holds
+    thousands of names)."""
+    out: list[Span] = []
+    for s in sorted(spans):
+        if out and s.start < out[-1].end:
+            if s.end > out[-1].end:
+                out[-1] = Span(out[-1].start, s.end)
+        else:
+            out.append(s)
+    return out
 
 
 def _opens_frame(text: str, at: int, end: int, lang: Language) -> bool:
@@ -222,8 +224,6 @@ def _hedge_inside(text: str, chain: list[ListItem], lang: Language) -> Span | No
     return None
 
 
-GLUED = "\u0628\u0644\u0643"  # ب ل ك: Arabic prepositions written onto the next word
-ARABIC_JOINER = "\u0648"  # و
 COMMAS = ",\u060c\u3001\uff0c"  # , ، 、 ，
 ENUMERATION_COMMAS = {"\u3001"}  # 、
 
@@ -234,8 +234,6 @@ def _separator(gap: str, joiners: frozenset[str], articles: "regex.Pattern[str]"
     if gap.strip().casefold() in joiners:
         return "joiner"  # before an article is taken off: "بالإضافة إلى" ends with one
     gap = articles.sub("", gap).strip()
-    if gap[-2:-1] == ARABIC_JOINER and gap[-1] in GLUED:
-        gap = gap[:-1]  # "وبتيمور": "and" glued to "in" glued to the name
     if gap in ENUMERATION_COMMAS:
         return "joiner"  # 、 only ever enumerates: "ドイツ、ノルウェー" is a list without "and"
     if gap and gap in COMMAS:
