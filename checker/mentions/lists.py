@@ -4,16 +4,23 @@ A list is a run of items joined by commas that ends with a joiner ("and", "or"):
 a run of commas alone is not a list ("In Germany, Stoltenberg said"). An item is a
 mention of an entity of the wanted kind or a capitalised name the rules do not know.
 A single item counts only when a hedge or an exhaustive word frames it ("such as Germany").
+
+Each list carries its clause: the stretch of the sentence between the clause breaks around it.
+A fact's trigger governs the lists of its own clause only, so "The cyclone hit Alor and Sumba and
+was felt in Flores, Timor and Rote" holds one list that the trigger "hit" governs. A break is a
+word or mark of ``clause_breaks`` (";", "but", "while", "tandis que", "，", "し、"), or a joiner
+that joins no items ("and was felt"): two predicates, not two names.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 from dataclasses import dataclass
 from enum import Enum
 
 import regex
 
-from ..language import Language
+from ..language import ARABIC_PREFIXES, SPACED, Language, _defaults, alternation
 from ..model import Span
 from .names import EntityMention, overlaps_any
 
@@ -42,11 +49,12 @@ class ListMention:
     items: tuple[ListItem, ...]
     framing: Framing
     frame: Span | None  # where the hedge or exhaustive word is
+    clause: Span  # the clause it stands in: a trigger there governs it (see ``clause_of``)
 
 
 def find_lists(text: str, span: Span, mentions: list[EntityMention], wanted: frozenset[str],
                other: frozenset[str], lang: Language) -> list[ListMention]:
-    """Lists in ``text[span]`` that hold at least one entity of ``wanted``.
+    """Lists in ``text[span]`` that hold at least one entity of ``wanted``, each with its clause.
 
     ``other`` are known entities that are not candidates (people, organisations): they end a list.
     """
@@ -55,14 +63,17 @@ def find_lists(text: str, span: Span, mentions: list[EntityMention], wanted: fro
     if not any(it.entity in wanted for it in items):
         return []  # every list found holds a wanted entity, and only known mentions can be one
     known = [m.span for m in mentions]
+    names = list(known)  # every name, candidate or not: a joiner before one joins names
     for m in CAPITALISED_NAME.finditer(text, span.start, span.end):
         s = Span(m.start(), m.end())
         if overlaps_any(known, s):
             continue
         items.append(ListItem(s, None))
+        names.append(s)
     items.sort(key=lambda i: i.span)
     joiners, articles = lang.joiner_set, _trailing_articles(lang)
-    results: list[ListMention] = []
+    chains: list[Span] = []  # every run of items joined as a list: its joiners are not clause breaks
+    found: list[tuple[list[ListItem], Framing, Span | None]] = []
     i = 0
     while i < len(items):
         chain = [items[i]]
@@ -81,13 +92,136 @@ def find_lists(text: str, span: Span, mentions: list[EntityMention], wanted: fro
         if not closed:
             chain = chain[:1]
             k = i
+        if len(chain) > 1:
+            chains.append(Span(chain[0].span.start, chain[-1].span.end))
         if any(it.entity in wanted for it in chain):
             whole = Span(chain[0].span.start, chain[-1].span.end)
             framing, frame = _framing(text, span, whole, lang)
+            if framing is Framing.PLAIN:
+                frame = _hedge_inside(text, chain, lang)  # "ドイツをはじめ、スウェーデン": the first is an example
+                framing = Framing.PLAIN if frame is None else Framing.EXAMPLES
             if len(chain) > 1 or framing is not Framing.PLAIN:
-                results.append(ListMention(whole, tuple(chain), framing, frame))
+                found.append((chain, framing, frame))
         i = k + 1
-    return results
+    if not found:
+        return []
+    breaks = clause_breaks(text, span, lang, chains, names)
+    ends, starts = [b.end for b in breaks], [b.start for b in breaks]
+    return [ListMention(Span(chain[0].span.start, chain[-1].span.end), tuple(chain), framing, frame,
+                        clause_of(Span(chain[0].span.start, chain[-1].span.end), ends, starts, span))
+            for chain, framing, frame in found]
+
+
+def clause_breaks(text: str, sentence: Span, lang: Language, chains: list[Span], names: list[Span]) -> list[Span]:
+    """Where the sentence's clauses meet, sorted: a ``clause_breaks`` word or mark that is not inside
+    a list or a name ("，" between two items is a separator, and a "，" that opens a frame, "，包括",
+    belongs to the list after it); and a joiner that joins no names ("and was felt in", Arabic
+    "و" glued to a word that is no name): it joins two predicates or two clauses."""
+    out: list[Span] = []
+    hedges = [Span(m.start(), m.end()) for name in ("hedges_before", "hedges_after")
+              for m in lang.phrases(name).finditer(text, sentence.start, sentence.end)]
+    taken = _merged(chains + names + hedges)
+    taken_starts = [t.start for t in taken]
+
+    def inside(s: Span) -> bool:
+        at = bisect.bisect_right(taken_starts, s.start) - 1
+        return at >= 0 and s.end <= taken[at].end
+
+    for m in _breaks_pattern(_vocabulary(lang, "clause_breaks")).finditer(text, sentence.start, sentence.end):
+        s = Span(m.start(), m.end())
+        if not inside(s) and not (PUNCTUATION.fullmatch(m.group()) and _opens_frame(text, s.end, sentence.end, lang)):
+            out.append(s)
+    starts = {n.start for n in names}
+    articles = _leading_articles(tuple(lang.item_articles))
+    for m in _joiner_words(tuple(lang.list_joiners)).finditer(text, sentence.start, sentence.end):
+        s = Span(m.start(), m.end())
+        if inside(s):
+            continue
+        after = SPACES.match(text, s.end, sentence.end).end()
+        article = articles.match(text, after, sentence.end)
+        if after in starts or (article is not None and article.end() in starts):
+            continue  # "and Sumba", "et de Hambourg", "وأنتويرب": it joins names
+        out.append(s)
+    out.sort()
+    return out
+
+
+def clause_of(whole: Span, ends: list[int], starts: list[int], sentence: Span) -> Span:
+    """The stretch between the last break before ``whole`` and the first one after it (the breaks'
+    ends and starts, sorted: found by bisection, as a sentence may hold thousands of lists)."""
+    before = bisect.bisect_right(ends, whole.start)
+    after = bisect.bisect_left(starts, whole.end)
+    return Span(ends[before - 1] if before else sentence.start, starts[after] if after < len(starts) else sentence.end)
+
+
+SPACES = regex.compile(r"\s*")
+PUNCTUATION = regex.compile(r"[\p{P}\s]+")
+
+
+def _merged(spans: list[Span]) -> list[Span]:
+    """The union of ``spans`` as sorted, disjoint spans: a span inside one of them is inside the one
+    of these that starts last at or before it (found by bisection: a hostile sentence holds
+    thousands of names)."""
+    out: list[Span] = []
+    for s in sorted(spans):
+        if out and s.start < out[-1].end:
+            if s.end > out[-1].end:
+                out[-1] = Span(out[-1].start, s.end)
+        else:
+            out.append(s)
+    return out
+
+
+def _opens_frame(text: str, at: int, end: int, lang: Language) -> bool:
+    """Whether a hedge, an exhaustive word or a joiner word follows a mark: "，包括德国", "，以及"."""
+    at = SPACES.match(text, at, end).end()
+    return any((m := lang.phrases(name).match(text, at, end)) and not PUNCTUATION.fullmatch(m.group())
+               for name in ("hedges_before", "exhaustive_before", "list_joiners"))
+
+
+def _vocabulary(lang: Language, name: str) -> tuple[str, ...]:
+    """A word list of ``lang``: the loaded one when ``Language`` has the field, else the shipped defaults."""
+    words = getattr(lang, name, None)
+    if words is None:
+        words = _defaults().get(lang.code, {}).get(name) or []
+    return tuple(words)
+
+
+@functools.lru_cache(maxsize=None)
+def _breaks_pattern(words: tuple[str, ...]) -> "regex.Pattern[str]":
+    if not words:
+        return regex.compile(r"(?!)")
+    return regex.compile(f"(?:{alternation(words)})", regex.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=None)
+def _joiner_words(joiners: tuple[str, ...]) -> "regex.Pattern[str]":
+    """The joiners that are words of a spaced script ("and", "serta", "ainsi que"), and Arabic's
+    one-letter "و" at the start of a word; the others ("和", "と", "、") live inside words."""
+    words = tuple(j for j in joiners if SPACED.match(j[:1]) and SPACED.match(j[-1:]))
+    glued = "".join(j for j in joiners if len(j) == 1 and j in ARABIC_PREFIXES)
+    alts = [f"(?:{alternation(words)})"] if words else []
+    if glued:
+        alts.append(rf"(?<![\p{{L}}\p{{M}}])[{glued}](?=\s?\p{{Arabic}})")
+    return regex.compile("|".join(alts) or r"(?!)", regex.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=None)
+def _leading_articles(articles: tuple[str, ...]) -> "regex.Pattern[str]":
+    """An article right before a name ("de Hambourg", "la Norvège", "l'Allemagne")."""
+    if not articles:
+        return regex.compile(r"(?!)")
+    alts = "|".join(regex.escape(a) for a in sorted(articles, key=len, reverse=True))
+    return regex.compile(rf"(?:{alts})(?:\s+|(?<=['\u2019]))", regex.IGNORECASE)
+
+
+def _hedge_inside(text: str, chain: list[ListItem], lang: Language) -> Span | None:
+    """A hedge between two items: "ドイツをはじめ、スウェーデンとノルウェー"."""
+    for a, b in zip(chain, chain[1:]):
+        m = lang.phrases("hedges_after").search(text, a.span.end, b.span.start)
+        if m is not None:
+            return Span(m.start(), m.end())
+    return None
 
 
 COMMAS = ",\u060c\u3001\uff0c"  # , ، 、 ，
@@ -97,6 +231,8 @@ ENUMERATION_COMMAS = {"\u3001"}  # 、
 def _separator(gap: str, joiners: frozenset[str], articles: "regex.Pattern[str]") -> str | None:
     """"comma" between items, "joiner" before the last one ("and", ", and", "و", "和"), else None.
     An article before the next item ("et la Norvège") belongs to the item, not to the separator."""
+    if gap.strip().casefold() in joiners:
+        return "joiner"  # before an article is taken off: "بالإضافة إلى" ends with one
     gap = articles.sub("", gap).strip()
     if gap in ENUMERATION_COMMAS:
         return "joiner"  # 、 only ever enumerates: "ドイツ、ノルウェー" is a list without "and"
@@ -133,7 +269,7 @@ def _articles_pattern(articles: tuple[str, ...]) -> "regex.Pattern[str]":
     if not articles:
         return regex.compile(r"(?!)")
     alts = "|".join(regex.escape(a) for a in sorted(articles, key=len, reverse=True))
-    return regex.compile(rf"(?:(?<=\s)|^)(?:{alts})(?:\s+|(?<=['\u2019]))$", regex.IGNORECASE)
+    return regex.compile(rf"(?:(?<=\s)|^|(?<=\u0648))(?:{alts})(?:\s+|(?<=['\u2019]))$", regex.IGNORECASE)
 
 
 def _hedge_after(text: str, sentence: Span, end: int, lang: Language) -> Span | None:
