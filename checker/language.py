@@ -25,7 +25,7 @@ DATA = Path(__file__).parent / "data" / "languages.yaml"
 LIST_FIELDS = (
     "abbreviations", "caption_credits", "hedges_before", "hedges_after", "exhaustive_before",
     "list_joiners", "title_heads", "title_modifiers", "title_connectors", "appositive_openers",
-    "function_words", "item_articles",
+    "function_words", "item_articles", "clause_breaks",
 )
 
 
@@ -44,6 +44,7 @@ class Language:
     appositive_openers: list[str] = field(default_factory=list)
     function_words: list[str] = field(default_factory=list)
     item_articles: list[str] = field(default_factory=list)
+    clause_breaks: list[str] = field(default_factory=list)
 
     def extend(self, extra: dict[str, list[str]]) -> None:
         for name in LIST_FIELDS:
