@@ -508,6 +508,8 @@ def _literals(terms: tuple[str, ...], fold: bool) -> "list[tuple[str, tuple[int,
         word = term.rstrip("*")
         if word.startswith("\u0627\u0644"):  # al- may be written l- after li- (see _contracted)
             word, shifts = word[2:], (-2, -1)
+        elif ARABIC.match(word):  # a trigger term may take the article before it (rules.terms_pattern)
+            shifts = (-2, -1, 0)
         words = word.split()
         if not words or word[:1].isspace():
             return None

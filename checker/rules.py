@@ -150,6 +150,9 @@ def within(spans: list[Span], span: Span) -> list[Span]:
     return out
 
 
+ARABIC_WORD = regex.compile(r"\p{Arabic}{3}")
+
+
 @functools.lru_cache(maxsize=512)  # a story's term lists are its own: a run over many stories must not keep them all
 def _terms_pattern(terms: tuple[str, ...]) -> "Terms | None":
     if not terms:
@@ -157,7 +160,11 @@ def _terms_pattern(terms: tuple[str, ...]) -> "Terms | None":
 
     def body(term: str) -> str:
         # re.escape: the same escapes (regex reads them alike), without regex.escape's Python loop
-        return re.escape(term.rstrip("*")).replace(r"\ ", r"\s+") + (r"\w*" if term.endswith("*") else "")
+        escaped = re.escape(term.rstrip("*")).replace(r"\ ", r"\s+") + (r"\w*" if term.endswith("*") else "")
+        if ARABIC_WORD.match(term) and not term.startswith("\u0627\u0644"):
+            # An Arabic noun takes the article: "مساعدات" is also "المساعدات", "للمساعدات"
+            escaped = "(?:\u0627\u0644|\u0644)?" + escaped
+        return escaped
 
     return Terms(terms, body, regex.IGNORECASE)
 

@@ -147,3 +147,22 @@ def test_latin_name_inside_chinese_text(lint):
     rules = ALLIES.format(names=("Germany", "Sweden", "Norway"), trigger="武器")
     r = lint("---\nlang: zh\n---\n只有Germany和Norway改变了出口武器的政策。\n", "a.md", rules)
     assert where(r) == [(4, 3, "error", "allies")]
+
+
+def test_an_arabic_trigger_also_matches_with_the_article_and_a_glued_preposition(tmp_path):
+    """A rule author writes "مساعدات" (aid); articles write "المساعدات", "للمساعدات", "ومساعدات"."""
+    from conftest import run, where
+
+    rules = tmp_path / "rules.yaml"
+    rules.write_text("story: aid\nfacts:\n  - id: aid\n    kind: quantity\n    message: 40 million euros of aid\n"
+                     "    expected: 40000000\n    unit: eur\n    sources: [invented]\n"
+                     "    applies: {any: [مساعدات]}\n", encoding="utf-8")
+    lines = ["وستمول حزمة المساعدات البالغة 14 مليون يورو زورقين.",
+             "وخصص 14 مليون يورو للمساعدات الساحلية.",
+             "وقدمت ومساعدات بقيمة 14 مليون يورو.",
+             "وقالت المساعداتية إن 14 مليون يورو كثيرة."]  # not the word: no claim
+    article = tmp_path / "ar.md"
+    article.write_text("---\nlang: ar\n---\n" + "\n\n".join(lines) + "\n", encoding="utf-8")
+    r = run("check", "--no-cache", "--rules", str(rules), "--story", "aid", str(article))
+    assert [(line, col) for line, col, _, _ in where(r)] == [
+        (4, lines[0].index("14") + 1), (6, lines[1].index("14") + 1), (8, lines[2].index("14") + 1)], r.out
