@@ -232,8 +232,51 @@ def draft_rules(path: str, lang: str | None = None, date: str | None = None) -> 
     _draft_dates(d)
     _draft_quantities(d)
     _draft_titles(d)
+    _other_languages(d)
     _verify(d)
     return _render(d)
+
+
+@functools.lru_cache(maxsize=1)
+def _concepts() -> dict[str, dict[str, list[str]]]:
+    """checker/data/terms.yaml: concept -> language -> forms."""
+    from .yamlload import load_plain
+
+    return load_plain((Path(__file__).resolve().parent / "data" / "terms.yaml").read_text(encoding="utf-8"))["concepts"]
+
+
+def _concepts_of(term: str, code: str) -> list[str]:
+    """The concepts a drafted trigger is a form of, in the article's language: the same form, a
+    starred form whose stem it starts with ("arrived" of "arriv*"), or a form whose stem it is."""
+    t = term.lower().rstrip("*")
+    found = []
+    for name, forms in _concepts().items():
+        for f in forms.get(code) or []:
+            f = f.lower()
+            stem = f.rstrip("*")
+            if t == stem or f.endswith("*") and t.startswith(stem) or term.endswith("*") and stem.startswith(t) \
+                    and len(t) >= 4:
+                found.append(name)
+                break
+    return found
+
+
+def _other_languages(d: _Draft) -> None:
+    """A drafted trigger that is a form of a concept of the shared lexicon (checker/data/terms.yaml)
+    brings the concept's forms in the other five languages: a draft from the source version then
+    fires on its translations."""
+    for f in d.facts:
+        if not f.applies:
+            continue
+        added: list[str] = []
+        for term in f.applies:
+            for concept in _concepts_of(term, d.code):
+                for code, forms in _concepts()[concept].items():
+                    if code != d.code:
+                        added += [w for w in forms if w not in f.applies and w not in added]
+        if added:
+            f.applies = f.applies + added
+            f.why += "; triggers in the other languages from the shared lexicon of terms"
 
 
 def _parse_date(date: str | None) -> dt.date | None:

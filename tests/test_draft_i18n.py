@@ -71,3 +71,27 @@ def test_a_title_drafted_from_the_source_holds_in_the_translations(tmp_path):
         article.write_text(f"---\nlang: {lang}\n---\n\n{sentence}\n", encoding="utf-8")
         r = run("check", "--no-cache", "--rules", str(rules), "--story", "id", str(article))
         assert where(r) == expected, (name, r.out)
+
+
+def test_a_draft_from_the_source_fires_on_the_translations_through_the_shared_terms(tmp_path):
+    """The Indonesian draft dates "tiba" (arrived); the lexicon of terms adds "arriv*", "抵达",
+    "到着", "وصلت"... so a translation that moves the date is a finding, and a faithful one is not."""
+    source = SOURCE.replace("pada Senin dan", "pada 14 April 2025 dan")
+    rules, data = _draft(tmp_path, source)
+    date = next(f for f in data["facts"] if f["kind"] == "date")
+    assert {"tiba", "arriv*", "抵达", "到着", "وصلت"} <= set(date["applies"]["any"])
+    assert run("test", str(rules)).code == 0
+    versions = {  # name: (lang, sentence, the drifted date as written, or None)
+        "en.md": ("en", "Henrike Vollmer arrived in Dakar on 14 April 2025.", None),
+        "en-drift.md": ("en", "Henrike Vollmer arrived in Dakar on 4 April 2025.", "4 April 2025"),
+        "fr-drift.md": ("fr", "Henrike Vollmer est arrivée à Dakar le 4 avril 2025.", "4 avril 2025"),
+        "zh-drift.md": ("zh", "福尔默于2025年4月4日抵达达喀尔。", "2025年4月4日"),
+        "ar-drift.md": ("ar", "وصلت فولمر إلى داكار في 4 أبريل 2025.", "4 أبريل 2025"),
+    }
+    for name, (lang, sentence, drift) in versions.items():
+        article = tmp_path / "v" / name
+        article.parent.mkdir(exist_ok=True)
+        article.write_text(f"---\nlang: {lang}\n---\n\n{sentence}\n", encoding="utf-8")
+        r = run("check", "--no-cache", "--rules", str(rules), "--story", "id", str(article))
+        expected = [(5, sentence.index(drift) + 1)] if drift else []
+        assert [(line, col) for line, col, _, _ in where(r)] == expected, (name, r.out)
