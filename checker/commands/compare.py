@@ -3,11 +3,11 @@ wants to know, with or without rule files (their entities name people and places
 from __future__ import annotations
 
 import argparse
-import os
 from typing import TextIO
 
 from ..article import read_article
 from ..config import Settings, load_settings
+from ..index import walk_rule_files
 from ..model import FactlintError, RuleErrors, Severity
 from ..report import FORMATS, Summary, reporter
 from ..run import Pipeline, read
@@ -20,8 +20,11 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         settings = Settings() if args.no_config else load_settings(formats=sorted(FORMATS))
         if args.rules:
             settings.rules = args.rules
-        elif not any(os.path.exists(r) for r in settings.rules):
-            settings.rules = []  # no rules here: names as written, countries from the shared lexicon
+        else:
+            try:
+                walk_rule_files(settings.rules)
+            except FactlintError:  # no rules here: names as written, countries from the shared lexicon
+                settings.rules = []
         if args.lang:
             settings.lang = args.lang
         if args.output_format:

@@ -15,7 +15,11 @@ Shape (version 1; a field is only ever added within a version, never renamed or 
           "message": "...",
           "found": "February 2014",      # the article's words
           "expected": "2022-02-24",      # what the fact says
-          "sources": ["Reuters <https://...>", "..."]
+          "sources": ["Reuters <https://...>", "..."],
+          "related": [                   # other places the finding is about (added in version 1):
+            {"path": "id.md", "line": 5, "column": 22, "end_line": 5, "end_column": 27,
+             "message": "the source's words"}   # for a version's finding, its source's words
+          ]
         }
       ],
       "summary": {
@@ -61,6 +65,8 @@ def finding_object(f: Finding) -> dict[str, Any]:
         "found": f.found,
         "expected": f.expected,
         "sources": list(f.sources),
+        "related": [{"path": r.path, "line": r.start.line, "column": r.start.column, "end_line": r.end.line,
+                     "end_column": r.end.column, "message": r.message} for r in f.related],
     }
 
 

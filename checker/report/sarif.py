@@ -164,7 +164,7 @@ class SarifReporter(Reporter):
             uri = artifact_uri(f.path)
             key = (f.rule_id, uri, f.found, f.expected)
             seen[key] = seen.get(key, 0) + 1  # the same words twice in one file stay two alerts
-            results.append({
+            result = {
                 "ruleId": f.rule_id,
                 "ruleIndex": index[f.rule_id],
                 "level": LEVELS[f.severity],
@@ -176,7 +176,17 @@ class SarifReporter(Reporter):
                 }}],
                 "partialFingerprints": {FINGERPRINT: fingerprint(*key, seen[key])},
                 "properties": {"found": f.found, "expected": f.expected, "sources": list(f.sources)},
-            })
+            }
+            if f.related:  # a version's finding: the source's words, which code scanning links to
+                result["relatedLocations"] = [{
+                    "id": i + 1,
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": artifact_uri(r.path)},
+                        "region": {"startLine": r.start.line, "startColumn": r.start.column,
+                                   "endLine": r.end.line, "endColumn": r.end.column}},
+                    "message": {"text": r.message or "related"},
+                } for i, r in enumerate(f.related)]
+            results.append(result)
         log = {
             "$schema": SCHEMA_URI,
             "version": "2.1.0",

@@ -142,7 +142,9 @@ def _pair(src: list[Value], ver: list[Value], all_src: list[Value], all_ver: lis
         other = next((s for s in left_src if _comparable(v, s) and not any(agree(s, w) for w in all_ver)), None)
         if other is not None:
             left_src.remove(other)
-            hits.append(_contradiction(v, other))
+            hits.append(_contradiction(v, other, all_src, all_ver))
+            if v.kind == "list":  # its members are the list's finding, not findings of their own
+                left_src = [s for s in left_src if not (other.span.start <= s.span.start < other.span.end)]
         else:
             still_ver.append(v)
     if not structural:
@@ -161,10 +163,14 @@ def _pair(src: list[Value], ver: list[Value], all_src: list[Value], all_ver: lis
     return hits
 
 
-def _contradiction(v: Value, s: Value) -> VersionHit:
+def _contradiction(v: Value, s: Value, all_src: list[Value], all_ver: list[Value]) -> VersionHit:
     if v.kind == "list":
-        lost = sorted(s.key - v.key)
-        added = sorted(v.key - s.key)
+        def members(values: list[Value], lst: Value) -> dict:  # type: ignore[type-arg]
+            return {m.key: m.shown for m in values if m.kind in ("country", "name")
+                    and lst.span.start <= m.span.start < lst.span.end}
+        was, now = members(all_src, s), members(all_ver, v)
+        lost = sorted(was.get(k, str(k)) for k in s.key - v.key)
+        added = sorted(now.get(k, str(k)) for k in v.key - s.key)
         detail = "; ".join(part for part in (f"lost {', '.join(lost)}" if lost else "",
                                              f"added {', '.join(added)}" if added else "") if part)
         message = f'the version lists "{v.shown}" where its source lists "{s.shown}" ({detail})'
