@@ -62,7 +62,7 @@ def test_every_format_is_registered():
 # --------------------------------------------------------------------------- json
 
 FIELDS = ["path", "line", "column", "end_line", "end_column", "rule", "severity", "message", "found", "expected",
-          "sources"]
+          "sources", "related"]
 
 
 def test_json_seed_run_has_the_documented_shape_and_exact_values(at_root):
@@ -78,7 +78,7 @@ def test_json_seed_run_has_the_documented_shape_and_exact_values(at_root):
         "path": SEED, "line": 9, "column": 216, "end_line": 9, "end_column": 232,
         "rule": "stoltenberg-seoul-2023/ammunition-quote", "severity": "error", "message": QUOTE_MESSAGE,
         "found": "strong necessity", "expected": "there is an urgent need for ammunition",
-        "sources": ["Reuters wire report from Seoul (quoting the speech)"],
+        "sources": ["Reuters wire report from Seoul (quoting the speech)"], "related": [],
     }
     assert (countries["line"], countries["column"], countries["end_column"], countries["severity"],
             countries["found"], countries["expected"]) == (11, 35, 53, "warning", "Germany and Norway",

@@ -370,7 +370,14 @@ def _cjk(run: str) -> tuple[float, float] | None:
     number: float | None = None
     step = 1.0
     digits_written = False
+    last = ""
     for token in re.findall(r"[0-9]+(?:\.[0-9]+)?|.", run):
+        if token in CJK_BIG and last in CJK_BIG and section == 0 and number is None:
+            # 万亿 (a trillion), 千亿: a big unit right after another multiplies what came before
+            total, step = total * CJK_BIG[token], step * CJK_BIG[token]
+            last = token
+            continue
+        last = token
         if token[0].isdigit():
             number = float(token)
             step = 10.0 ** -len(token.split(".")[1]) if "." in token else 1.0

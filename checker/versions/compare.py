@@ -16,6 +16,7 @@ import difflib
 from dataclasses import dataclass
 from typing import Callable
 
+from ..facts.quantity import MARKED
 from ..mentions.quantities import interval
 from ..model import Severity, Span
 from .align import align
@@ -46,7 +47,7 @@ def agree(a: Value, b: Value) -> bool:
         return False
     if a.kind == "number":
         qa, qb = a.detail, b.detail
-        if qa.unit != qb.unit:
+        if not _same_unit(qa.unit, qb.unit):
             return False
         # A translation keeps the figure: "at least 1,400" is not "sedikitnya 1.300", though both
         # intervals reach to infinity. Open hedges are set aside; "about" keeps its tenth.
@@ -72,6 +73,12 @@ def agree(a: Value, b: Value) -> bool:
     return bool(a.key == b.key)
 
 
+def _same_unit(a: str | None, b: str | None) -> bool:
+    """Units alike, or a count one version says without its noun ("约130万居民" is 1.3 million
+    people): a figure with no unit may stand for a count, never for a share or an amount."""
+    return a == b or (a is None and b not in MARKED) or (b is None and a not in MARKED)
+
+
 _DIRECTION = {"at_least": "up", "more_than": "up", "at_most": "down", "less_than": "down", "about": "near",
               "nearly": "near"}
 
@@ -88,7 +95,7 @@ def _comparable(a: Value, b: Value) -> bool:
     if a.kind != b.kind:
         return False
     if a.kind == "number":
-        return bool(a.detail.unit == b.detail.unit)
+        return _same_unit(a.detail.unit, b.detail.unit)
     if a.kind == "name":
         if a.key[0] != "text" or b.key[0] != "text":
             return False
@@ -109,42 +116,53 @@ def compare(source: Version, version: Version) -> list[VersionHit]:
     src_values = [v for v in source.values if usable(v)]
     ver_values = [v for v in version.values if usable(v)]
     pairs, structural = align(source, version)
-    by_src: dict[int, list[Value]] = {}
+    left_src: dict[int, list[Value]] = {}
     for v in src_values:
-        by_src.setdefault(v.block, []).append(v)
-    by_ver: dict[int, list[Value]] = {}
+        left_src.setdefault(v.block, []).append(v)
+    left_ver: dict[int, list[Value]] = {}
+    # 1. In each pair of paragraphs, the values that agree, in order.
     for v in ver_values:
-        by_ver.setdefault(v.block, []).append(v)
+        sb = pairs.get(v.block)
+        match = next((s for s in left_src.get(sb, []) if agree(v, s)), None) if sb is not None else None
+        if match is not None:
+            left_src[sb].remove(match)
+        else:
+            left_ver.setdefault(v.block, []).append(v)
+    # 2. A value that agrees with a source value left over elsewhere has moved, not changed.
+    for block, values in left_ver.items():
+        for v in list(values):
+            for sb, rest in left_src.items():
+                match = next((s for s in rest if agree(v, s)), None)
+                if match is not None:
+                    rest.remove(match)
+                    values.remove(v)
+                    break
+    # Where a version value agrees with a source value already matched, it repeats it: not new.
+    repeated = [v for values in left_ver.values() for v in values if any(agree(v, s) for s in src_values)]
     hits: list[VersionHit] = []
+    # 3. In each pair of paragraphs, what is left: a changed value, else an added or a dropped one.
     for vb, sb in sorted(pairs.items()):
         at = Span(version.blocks[vb].start, version.blocks[vb].start)
-        hits += _pair(by_src.get(sb, []), by_ver.get(vb, []), src_values, ver_values, structural, at)
+        ver_left = [v for v in left_ver.get(vb, []) if v not in repeated]
+        hits += _pair(left_src.get(sb, []), ver_left, src_values, ver_values, structural, at)
     return hits
 
 
-def _pair(src: list[Value], ver: list[Value], all_src: list[Value], all_ver: list[Value], structural: bool,
-          at: Span) -> list[VersionHit]:
-    """One pair of paragraphs; ``at`` is where the version's paragraph starts (a value it leaves
-    out is reported there)."""
+def _pair(left_src: list[Value], left_ver: list[Value], all_src: list[Value], all_ver: list[Value],
+          structural: bool, at: Span) -> list[VersionHit]:
+    """The values of a pair of paragraphs that no value agrees with; ``at`` is where the version's
+    paragraph starts (a value it leaves out is reported there)."""
     hits: list[VersionHit] = []
-    left_src = list(src)
-    left_ver: list[Value] = []
-    for v in ver:  # agreement first, in order
-        match = next((s for s in left_src if agree(v, s)), None)
-        if match is not None:
-            left_src.remove(match)
-        else:
-            left_ver.append(v)
+    left_src = list(left_src)
     still_ver: list[Value] = []
     for v in left_ver:
-        if any(agree(v, s) for s in all_src):
-            continue  # moved from another paragraph: the same value
-        other = next((s for s in left_src if _comparable(v, s) and not any(agree(s, w) for w in all_ver)), None)
+        other = next((s for s in left_src if _comparable(v, s)), None)
         if other is not None:
             left_src.remove(other)
             hits.append(_contradiction(v, other, all_src, all_ver))
             if v.kind == "list":  # its members are the list's finding, not findings of their own
                 left_src = [s for s in left_src if not (other.span.start <= s.span.start < other.span.end)]
+                still_ver = [w for w in still_ver if not (v.span.start <= w.span.start < v.span.end)]
         else:
             still_ver.append(v)
     if not structural:

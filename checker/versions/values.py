@@ -18,7 +18,6 @@ import regex
 from ..article import Article
 from ..language import Terms
 from ..mentions.dates import find_dates
-from ..mentions.lists import find_lists
 from ..mentions.names import EntityMention, find_entities
 from ..mentions.quantities import QuantityMention, find_quantities, units
 from ..mentions.quotes import find_quotes
@@ -66,8 +65,8 @@ def _countries(lex: Lexicon, lang: str) -> tuple[dict[str, str], Terms | None]:
     memo = lex.__dict__.setdefault("_version_countries", {})
     if lang not in memo:
         places = _places(lex, lang)
-        terms = Terms(tuple(places), lambda f: regex.escape(f).replace(r"\ ", r"\s+"),
-                      wrap=r"(?<![\w-]){}(?![\w-])") if places else None
+        # each form with its script's boundaries (none in Chinese and Japanese; a glued و in Arabic)
+        terms = Terms(tuple(places), lambda f: regex.escape(f).replace(r"\ ", r"\s+")) if places else None
         memo[lang] = (places, terms)
     return memo[lang]  # type: ignore[no-any-return]
 
@@ -95,55 +94,120 @@ def extract(article: Article, rules: RuleSet) -> Version:
     blocks = [b.span for b in article.blocks]
     values: list[Value] = []
     skip_words = {w.lower() for w in language.title_heads + language.title_modifiers + language.function_words}
+    body = article.body
+    # Article-wide scans, once: countries, the rules' names, the names of time zones.
+    zones_all = _zone_words(text, body)
+    countries_all = [EntityMention(pid, Span(m.start(), m.end())) for m in
+                     (terms.finditer(text, body.start, body.end) if terms is not None else ())
+                     if (pid := places.get(" ".join(m.group().split()))) is not None]
+    entities_all = find_entities(text, body, names, index) if names else []
+    titles = lex.compiled(lang) if lang in LATIN else None
     for s in article.sentences:
         span = s.span
         dates = find_dates(text, span, lang, article.date)
         taken = [d.span for d in dates]
         for d in dates:
-            if d.value is not None and d.value.year is not None or d.value is not None and d.value.month is not None:
+            if d.value is not None and (d.value.year is not None or d.value.month is not None):
                 values.append(Value("date", d.span, s.block, (d.value.year, d.value.month, d.value.day),
                                     _words(article, d.span), d.value))
-        for t in find_times(text, span):
+        times = find_times(text, span)
+        zones = [t.span for t in times] + _inside(zones_all, span)
+        for t in times:
             values.append(Value("time", t.span, s.block, (t.minutes, t.zone), _words(article, t.span), t))
             taken.append(t.span)
         for q in find_quantities(text, span, lang, _unit_words(), taken):
+            zones.append(q.span)  # "印尼盾", "dolar AS": a currency's country is no country of the story
             if q.value == 1 and q.unit is None:
                 continue  # "one of", "l'un des", "salah satu": an article, not a count
             values.append(Value("number", q.span, s.block, (q.unit, q.value), _words(article, q.span), q))
-        found: list[EntityMention] = []
-        if terms is not None:
-            for m in terms.finditer(text, span.start, span.end):
-                pid = places.get(" ".join(m.group().split()))
-                if pid is not None:
-                    found.append(EntityMention(pid, Span(m.start(), m.end())))
-        entities = find_entities(text, span, names, index) if names else []
-        for e in sorted(found + entities, key=lambda e: e.span):
+        found = [e for e in _inside(countries_all, span) if not any(z.start <= e.span.start < z.end for z in zones)]
+        entities = _inside(entities_all, span)
+        mentions = sorted(found + entities, key=lambda e: e.span)
+        for e in mentions:
             kind = "country" if e.entity in lex.places and e.entity not in rules.entities or \
                 (e.entity in rules.entities and rules.entities[e.entity].type == "country") else "name"
             key = lex.canonical(e.entity) if kind == "country" else ("entity", e.entity)
             values.append(Value(kind, e.span, s.block, key, _words(article, e.span)))
-        known = [e.span for e in found + entities]
-        titles = lex.compiled(lang)
-        if titles is not None:  # a title's words are no name: "Menteri Dalam Negeri Henrike Vollmer"
-            known += [Span(m.start(), m.end()) for m in titles.title.finditer(text, span.start, span.end)]
         if lang in LATIN:
+            known = [e.span for e in mentions]
             for m in NAME_RUN.finditer(text, span.start, span.end):
+                if titles is not None:  # a title's words are no name: "Menteri Dalam Negeri Henrike Vollmer"
+                    known += [Span(t.start(), t.end()) for t in titles.title.finditer(text, m.start(), m.end())]
                 for start, end in _name_parts(text, m.start(), m.end(), skip_words, places, known):
-                        shown = " ".join(text[start:end].split())
-                        values.append(Value("name", Span(start, end), s.block, ("text", shown), shown))
-        mentions = sorted(found + entities, key=lambda e: e.span)
-        if len(mentions) >= 2:
-            wanted = frozenset(e.entity for e in mentions)
-            for lst in find_lists(text, span, mentions, wanted, frozenset(), language):
-                members = frozenset(lex.canonical(it.entity) or "" for it in lst.items if it.entity)
-                if len(lst.items) >= 2 and len(members) == len(lst.items):
-                    values.append(Value("list", lst.span, s.block, members, _words(article, lst.span), lst))
+                    shown = " ".join(text[start:end].split())
+                    values.append(Value("name", Span(start, end), s.block, ("text", shown), shown))
+        for start, end, members in _enumerations(text, mentions, language):
+            keys = frozenset(lex.canonical(m) or "" for m in members)
+            if len(keys) == len(members):
+                values.append(Value("list", Span(start, end), s.block, keys, _words(article, Span(start, end))))
         for q in find_quotes(article, span):
             if not q.in_caption:
                 values.append(Value("quote", q.span, s.block, _quote_key(text[q.inner.start:q.inner.end]),
                                     _words(article, q.inner)))
     values.sort(key=lambda v: (v.span.start, v.kind))
     return Version(article, values, blocks)
+
+
+def _enumerations(text: str, mentions: list[EntityMention], language: Any) -> list[tuple[int, int, list[str]]]:
+    """Known names one after another with only commas and a joiner between them ("Jepang, Australia
+    dan Singapura", "日本、澳大利亚和新加坡"): what a version must keep whole. (The set kind's
+    finder, mentions/lists.py, also reads unknown names and framings, which a comparison needs not.)"""
+    from ..mentions.lists import _separator, _trailing_articles
+
+    joiners, articles = language.joiner_set, _trailing_articles(language)
+    out = []
+    i = 0
+    while i < len(mentions):
+        chain, closed, k = [mentions[i]], False, i
+        while k + 1 < len(mentions):
+            gap = text[mentions[k].span.end:mentions[k + 1].span.start]
+            kind = _separator(gap, joiners, articles) if len(gap) <= 24 else None
+            if kind is None or (closed and kind == "comma"):
+                break
+            chain.append(mentions[k + 1])
+            closed = closed or kind == "joiner"
+            k += 1
+        if closed and len(chain) > 1:
+            out.append((chain[0].span.start, chain[-1].span.end, [m.entity for m in chain]))
+            i = k + 1
+        else:
+            i += 1
+    return out
+
+
+def _inside(found: list, span: Span) -> list:  # type: ignore[type-arg]
+    """The mentions (sorted, each with a ``span``, or spans) wholly inside ``span``, by bisection."""
+    import bisect
+
+    def start(x):  # type: ignore[no-untyped-def]
+        return x.span.start if hasattr(x, "span") else x.start
+
+    def end(x):  # type: ignore[no-untyped-def]
+        return x.span.end if hasattr(x, "span") else x.end
+
+    out = []
+    for i in range(bisect.bisect_left(found, span.start, key=start), len(found)):
+        if start(found[i]) >= span.end:
+            break
+        if end(found[i]) <= span.end:
+            out.append(found[i])
+    return out
+
+
+def _zone_words(text: str, span: Span) -> list[Span]:
+    """Where the sentence names a time zone ("（西印尼时间）", "waktu Indonesia bagian barat"): the
+    country in a zone's name is no country the story is about."""
+    from ..mentions.times import _zones
+
+    out = []
+    low = text[span.start:span.end].lower()
+    for word, _ in _zones():
+        if len(word) >= 4:
+            at = low.find(word.lower())
+            while at >= 0:
+                out.append(Span(span.start + at, span.start + at + len(word)))
+                at = low.find(word.lower(), at + 1)
+    return sorted(out)
 
 
 def _name_parts(text: str, start: int, end: int, skip: set[str], places: dict[str, str],
