@@ -304,6 +304,8 @@ def _figures(text: str, span: Span, n: Numbers, places: list[Place]) -> list[tup
                 continue  # the 百 of 百分之 ("percent of"): the percent mark, read with its figure
             if run.isascii() or any(s <= m.start() < e for s, e, _, _ in out if not text[s:e].isascii()):
                 continue
+            if not any(c.isdigit() or c in CJK_DIGITS for c in run):
+                continue  # 百, 千万, 十: a unit with no digit is a word ("百姓", "千万不要"), not a figure
             parsed = _cjk(run)
             if parsed is not None:
                 out = [f for f in out if not (m.start() <= f[0] < m.end())]  # "3万5000" replaces "3" and "5000"

@@ -144,12 +144,12 @@ def compare(source: Version, version: Version) -> list[VersionHit]:
     for vb, sb in sorted(pairs.items()):
         at = Span(version.blocks[vb].start, version.blocks[vb].start)
         ver_left = [v for v in left_ver.get(vb, []) if v not in repeated]
-        hits += _pair(left_src.get(sb, []), ver_left, src_values, ver_values, structural, at)
+        hits += _pair(left_src.get(sb, []), ver_left, src_values, ver_values, structural, at, version.findable)
     return hits
 
 
 def _pair(left_src: list[Value], left_ver: list[Value], all_src: list[Value], all_ver: list[Value],
-          structural: bool, at: Span) -> list[VersionHit]:
+          structural: bool, at: Span, findable: frozenset[str]) -> list[VersionHit]:
     """The values of a pair of paragraphs that no value agrees with; ``at`` is where the version's
     paragraph starts (a value it leaves out is reported there)."""
     hits: list[VersionHit] = []
@@ -174,8 +174,8 @@ def _pair(left_src: list[Value], left_ver: list[Value], all_src: list[Value], al
                                f'the version adds the {WHAT[v.kind]} "{v.shown}", which its source does not give',
                                v.shown, ""))
     for s in left_src:
-        if any(agree(s, w) for w in all_ver) or s.kind == "name" and s.key[0] == "text":
-            continue
+        if any(agree(s, w) for w in all_ver) or s.kind == "name" and (s.key[0] == "text" or s.key[1] not in findable):
+            continue  # (a name the version's script cannot show, for want of an alias, is not left out)
         hits.append(VersionHit(KINDS[s.kind], Severity.INFO, at, s.span,
                                f'the version leaves out the {WHAT[s.kind]} "{s.shown}" of its source', "", s.shown))
     return hits

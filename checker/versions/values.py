@@ -47,6 +47,29 @@ class Version:
     article: Article
     values: list[Value]
     blocks: list[Span]
+    findable: frozenset[str] = frozenset()  # the rules' entities with a name in this version's script
+
+
+SCRIPTS = {"en": "latin", "id": "latin", "fr": "latin", "zh": "han", "ja": "kana-han", "ar": "arabic"}
+
+
+def _script_of(name: str) -> str:
+    for script, pattern in (("arabic", r"\p{Arabic}"), ("kana-han", r"[\p{Hiragana}\p{Katakana}]"),
+                            ("han", r"\p{Han}"), ("latin", r"\p{Latin}")):
+        if regex.search(pattern, name):
+            return script
+    return "other"
+
+
+def _findable(rules: RuleSet, lang: str) -> frozenset[str]:
+    """The entities a version in ``lang`` can be seen to name: one of their names is in its script
+    (Japanese writes names in kana or in Han). A name a version cannot show is never "left out"."""
+    memo = rules.__dict__.setdefault("_findable", {})
+    if lang not in memo:
+        want = SCRIPTS.get(lang, "latin")
+        ok = {want, "han"} if want == "kana-han" else {want}
+        memo[lang] = frozenset(e.id for e in rules.entities.values() if any(_script_of(n) in ok for n in e.names))
+    return memo[lang]  # type: ignore[no-any-return]
 
 
 def _unit_words() -> dict[str, tuple[list[str], list[str]]]:
@@ -77,6 +100,8 @@ def _places(lex: Lexicon, lang: str) -> dict[str, str]:
         if "*" in forms:  # an entity of the rules: found as an entity, not as a lexicon place
             continue
         for f in forms.get(lang) or []:
+            if len(f) < 2:
+                continue  # 德, 加, 以, 米: a country only glued to a title ("德总理"), a word of its own elsewhere
             out.setdefault(f, pid)
             if f[:1].islower():
                 out.setdefault(f[:1].upper() + f[1:], pid)
@@ -102,6 +127,7 @@ def extract(article: Article, rules: RuleSet) -> Version:
                      if (pid := places.get(" ".join(m.group().split()))) is not None]
     entities_all = find_entities(text, body, names, index) if names else []
     titles = lex.compiled(lang) if lang in LATIN else None
+    language_words = tuple(w.lower() for w in lex.languages.get(lang, {}).get("language_words") or ())
     for s in article.sentences:
         span = s.span
         dates = find_dates(text, span, lang, article.date)
@@ -120,8 +146,11 @@ def extract(article: Article, rules: RuleSet) -> Version:
             if q.value == 1 and q.unit is None:
                 continue  # "one of", "l'un des", "salah satu": an article, not a count
             values.append(Value("number", q.span, s.block, (q.unit, q.value), _words(article, q.span), q))
-        found = [e for e in _inside(countries_all, span) if not any(z.start <= e.span.start < z.end for z in zones)]
+        found = [e for e in _inside(countries_all, span) if not any(z.start <= e.span.start < z.end for z in zones)
+                 and not _language_name(text, e.span.start, language_words)]
         entities = _inside(entities_all, span)
+        # A country the rules name is found twice (as an entity, and in the lexicon): once is enough.
+        found = [c for c in found if not any(e.span.start < c.span.end and c.span.start < e.span.end for e in entities)]
         mentions = sorted(found + entities, key=lambda e: e.span)
         for e in mentions:
             kind = "country" if e.entity in lex.places and e.entity not in rules.entities or \
@@ -136,7 +165,7 @@ def extract(article: Article, rules: RuleSet) -> Version:
                 for start, end in _name_parts(text, m.start(), m.end(), skip_words, places, known):
                     shown = " ".join(text[start:end].split())
                     values.append(Value("name", Span(start, end), s.block, ("text", shown), shown))
-        for start, end, members in _enumerations(text, mentions, language):
+        for start, end, members in _enumerations(text, mentions, language, lex.places):
             keys = frozenset(lex.canonical(m) or "" for m in members)
             if len(keys) == len(members):
                 values.append(Value("list", Span(start, end), s.block, keys, _words(article, Span(start, end))))
@@ -145,10 +174,11 @@ def extract(article: Article, rules: RuleSet) -> Version:
                 values.append(Value("quote", q.span, s.block, _quote_key(text[q.inner.start:q.inner.end]),
                                     _words(article, q.inner)))
     values.sort(key=lambda v: (v.span.start, v.kind))
-    return Version(article, values, blocks)
+    return Version(article, values, blocks, _findable(rules, lang))
 
 
-def _enumerations(text: str, mentions: list[EntityMention], language: Any) -> list[tuple[int, int, list[str]]]:
+def _enumerations(text: str, mentions: list[EntityMention], language: Any,
+                  countries: Any) -> list[tuple[int, int, list[str]]]:
     """Known names one after another with only commas and a joiner between them ("Jepang, Australia
     dan Singapura", "日本、澳大利亚和新加坡"): what a version must keep whole. (The set kind's
     finder, mentions/lists.py, also reads unknown names and framings, which a comparison needs not.)"""
@@ -161,7 +191,8 @@ def _enumerations(text: str, mentions: list[EntityMention], language: Any) -> li
         chain, closed, k = [mentions[i]], False, i
         while k + 1 < len(mentions):
             gap = text[mentions[k].span.end:mentions[k + 1].span.start]
-            kind = _separator(gap, joiners, articles) if len(gap) <= 24 else None
+            kind = _separator(gap, joiners, articles) if len(gap) <= 24 and \
+                (mentions[k].entity in countries) == (mentions[k + 1].entity in countries) else None  # one kind
             if kind is None or (closed and kind == "comma"):
                 break
             chain.append(mentions[k + 1])
@@ -192,6 +223,12 @@ def _inside(found: list, span: Span) -> list:  # type: ignore[type-arg]
         if end(found[i]) <= span.end:
             out.append(found[i])
     return out
+
+
+def _language_name(text: str, start: int, words: tuple[str, ...]) -> bool:
+    """"bahasa Inggris" is the English language, not the United Kingdom."""
+    before = text[max(0, start - 16):start].rstrip().lower()
+    return any(before.endswith(w) and (len(before) == len(w) or not before[-len(w) - 1].isalnum()) for w in words)
 
 
 def _zone_words(text: str, span: Span) -> list[Span]:
