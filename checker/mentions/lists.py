@@ -211,8 +211,7 @@ def _leading_articles(articles: tuple[str, ...]) -> "regex.Pattern[str]":
     """An article right before a name ("de Hambourg", "la Norvège", "l'Allemagne")."""
     if not articles:
         return regex.compile(r"(?!)")
-    alts = "|".join(regex.escape(a) for a in sorted(articles, key=len, reverse=True))
-    return regex.compile(rf"(?:{alts})(?:\s+|(?<=['\u2019]))", regex.IGNORECASE)
+    return regex.compile(rf"(?:{_articles_alternation(articles)})(?:\s+|(?<=['\u2019]))", regex.IGNORECASE)
 
 
 def _hedge_inside(text: str, chain: list[ListItem], lang: Language) -> Span | None:
@@ -268,8 +267,13 @@ def _trailing_articles(lang: Language) -> "regex.Pattern[str]":
 def _articles_pattern(articles: tuple[str, ...]) -> "regex.Pattern[str]":
     if not articles:
         return regex.compile(r"(?!)")
-    alts = "|".join(regex.escape(a) for a in sorted(articles, key=len, reverse=True))
-    return regex.compile(rf"(?:(?<=\s)|^|(?<=\u0648))(?:{alts})(?:\s+|(?<=['\u2019]))$", regex.IGNORECASE)
+    return regex.compile(rf"(?:(?<=\s)|^|(?<=\u0648))(?:{_articles_alternation(articles)})(?:\s+|(?<=['\u2019]))$",
+                         regex.IGNORECASE)
+
+
+def _articles_alternation(articles: tuple[str, ...]) -> str:
+    """The articles as one alternation, longest first ("de la" before "de")."""
+    return "|".join(regex.escape(a) for a in sorted(articles, key=len, reverse=True))
 
 
 def _hedge_after(text: str, sentence: Span, end: int, lang: Language) -> Span | None:
