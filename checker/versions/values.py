@@ -127,7 +127,9 @@ def extract(article: Article, rules: RuleSet) -> Version:
                      if (pid := places.get(" ".join(m.group().split()))) is not None]
     entities_all = find_entities(text, body, names, index) if names else []
     titles = lex.compiled(lang) if lang in LATIN else None
-    language_words = tuple(w.lower() for w in lex.languages.get(lang, {}).get("language_words") or ())
+    language_words = tuple(lex.languages.get(lang, {}).get("language_words") or ())
+    language_after = tuple(lex.languages.get(lang, {}).get("language_after") or ())
+    language_trailing = tuple(lex.languages.get(lang, {}).get("language_words_after") or ())
     for s in article.sentences:
         span = s.span
         dates = find_dates(text, span, lang, article.date)
@@ -147,10 +149,12 @@ def extract(article: Article, rules: RuleSet) -> Version:
                 continue  # "one of", "l'un des", "salah satu": an article, not a count
             values.append(Value("number", q.span, s.block, (q.unit, q.value), _words(article, q.span), q))
         found = [e for e in _inside(countries_all, span) if not any(z.start <= e.span.start < z.end for z in zones)
-                 and not _language_name(text, e.span.start, language_words)]
+                 and not _language_name(text, e.span, language_words, language_after, language_trailing)]
         entities = _inside(entities_all, span)
         # A country the rules name is found twice (as an entity, and in the lexicon): once is enough.
         found = [c for c in found if not any(e.span.start < c.span.end and c.span.start < e.span.end for e in entities)]
+        entities = [e for e in entities if e.entity not in rules.entities or rules.entities[e.entity].type != "country"
+                    or not _language_name(text, e.span, language_words, language_after, language_trailing)]
         mentions = sorted(found + entities, key=lambda e: e.span)
         for e in mentions:
             kind = "country" if e.entity in lex.places and e.entity not in rules.entities or \
@@ -225,10 +229,34 @@ def _inside(found: list, span: Span) -> list:  # type: ignore[type-arg]
     return out
 
 
-def _language_name(text: str, start: int, words: tuple[str, ...]) -> bool:
-    """"bahasa Inggris" is the English language, not the United Kingdom."""
-    before = text[max(0, start - 16):start].rstrip().lower()
-    return any(before.endswith(w) and (len(before) == len(w) or not before[-len(w) - 1].isalnum()) for w in words)
+def _language_name(text: str, span: Span, before: tuple[str, ...], after: tuple[str, ...],
+                   trailing: tuple[str, ...] = ()) -> bool:
+    """A country word that names a language or a language version: "bahasa Inggris, Mandarin, Jepang",
+    "les versions anglaise, chinoise et japonaise", "印尼文", "インドネシア語", "اللغة الإندونيسية"."""
+    if after and text[span.end:span.end + 1] in after:
+        return True
+    if trailing and _language_tail(trailing).match(text, span.end, min(len(text), span.end + 80)):
+        return True  # "the English, Chinese and French versions"
+    if not before:
+        return False
+    return _language_lead(before).search(text, max(0, span.start - 80), span.start) is not None
+
+
+@functools.lru_cache(maxsize=16)
+def _language_tail(words: tuple[str, ...]) -> "regex.Pattern[str]":
+    """Names joined by commas and a joiner, then a language word: "..., Arabic, and French versions"."""
+    alts = "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+    item = r"[\p{L}\p{M}'\u2019-]+"
+    return regex.compile(rf"(?:\s*,?\s*(?:and\s+)?{item})*\s+(?:{alts})(?![\p{{L}}])", regex.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=16)
+def _language_lead(words: tuple[str, ...]) -> "regex.Pattern[str]":
+    """A language word, then names joined by commas and a joiner, up to the country word."""
+    alts = "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+    item = r"[\p{L}\p{M}'\u2019-]+"
+    return regex.compile(rf"(?<![\p{{L}}])(?:{alts})\s+(?:{item}(?:\s*[,\u060c]?\s*(?:and|dan|et|و)\s+|\s*[,\u060c]\s*|\s+و))*\Z",
+                         regex.IGNORECASE)
 
 
 def _zone_words(text: str, span: Span) -> list[Span]:
