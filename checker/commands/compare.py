@@ -31,7 +31,10 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             settings.output_format = args.output_format
         pipeline = Pipeline(settings, story=args.story)
         raw = read(args.source)
-        scope = pipeline.scope(args.story or pipeline.assign(args.source, raw).story)
+        story = args.story or pipeline.assign(args.source, raw).story
+        if story is None and len(pipeline.index.stories) == 1:  # the rules given are one story's: theirs
+            story = next(iter(pipeline.index.stories))
+        scope = pipeline.scope(story)
         read_article(args.source, scope.rules.languages, settings.lang, raw=raw)  # a bad source is exit 2 here
     except FactlintError as e:
         return report_error(e, err)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 from dataclasses import dataclass
-from typing import Callable
+from typing import Any, Callable
 
 from ..facts.quantity import MARKED
 from ..mentions.quantities import interval
@@ -49,6 +49,9 @@ def agree(a: Value, b: Value) -> bool:
         qa, qb = a.detail, b.detail
         if not _same_unit(qa.unit, qb.unit):
             return False
+        if a.anchor is not None and b.anchor is not None and type(a.anchor) is type(b.anchor) and \
+                _anchor_key(a.anchor) != _anchor_key(b.anchor):
+            return False  # the same share, given to another candidate
         # A translation keeps the figure: "at least 1,400" is not "sedikitnya 1.300", though both
         # intervals reach to infinity. Open hedges are set aside; "about" keeps its tenth.
         if _DIRECTION.get(qa.hedge or "") != "near":
@@ -71,6 +74,10 @@ def agree(a: Value, b: Value) -> bool:
     if a.kind == "name" and a.key[0] == "text" and b.key[0] == "text":
         return _fold(a.key[1]) == _fold(b.key[1])
     return bool(a.key == b.key)
+
+
+def _anchor_key(key: Any) -> Any:
+    return ("text", _fold(key[1])) if isinstance(key, tuple) and key[0] == "text" else key
 
 
 def _same_unit(a: str | None, b: str | None) -> bool:

@@ -38,6 +38,7 @@ class Value:
     key: Any  # what is compared: see ``extract``
     shown: str  # the article's own words
     detail: Any = None  # the mention itself, for agreement tests that need more than the key
+    anchor: Any = None  # a figure's nearest name, when a sentence gives figures of one unit to several names
 
 
 @dataclass
@@ -173,12 +174,46 @@ def extract(article: Article, rules: RuleSet) -> Version:
             keys = frozenset(lex.canonical(m) or "" for m in members)
             if len(keys) == len(members):
                 values.append(Value("list", Span(start, end), s.block, keys, _words(article, Span(start, end))))
+        _anchor(values, span, text)
         for q in find_quotes(article, span):
             if not q.in_caption:
                 values.append(Value("quote", q.span, s.block, _quote_key(text[q.inner.start:q.inner.end]),
                                     _words(article, q.inner)))
     values.sort(key=lambda v: (v.span.start, v.kind))
     return Version(article, values, blocks, _findable(rules, lang))
+
+
+def _anchor(values: list[Value], sentence: Span, text: str) -> None:
+    """"Roussel won 41.76%, against 38.2% for Benali": each share belongs to the name nearest it.
+    Only where a sentence gives two figures of one unit to two names does a figure get its name
+    (then "Roussel won 38.2%, against 41.76% for Benali" is two changed figures, not the same two)."""
+    import dataclasses
+
+    here = [i for i, v in enumerate(values) if sentence.start <= v.span.start < sentence.end]
+    names = [values[i] for i in here if values[i].kind in ("name", "country")]
+    figures = [i for i in here if values[i].kind == "number"]
+    if len({n.key if not isinstance(n.key, tuple) else n.key for n in names}) < 2:
+        return
+    by_unit: dict[Any, list[int]] = {}
+    for i in figures:
+        by_unit.setdefault(values[i].detail.unit, []).append(i)
+    for unit, items in by_unit.items():
+        if len(items) < 2:
+            continue
+        for i in items:
+            v = values[i]
+            near = min(names, key=lambda n: _reach(text, v.span, n.span))
+            values[i] = dataclasses.replace(v, anchor=near.key)
+
+
+CLAUSE_MARKS = frozenset(",;\uff0c\u3001\uff1b\u060c\u061b")  # , ; ， 、 ； ، ؛
+
+
+def _reach(text: str, a: Span, b: Span) -> int:
+    """Characters between two spans; a comma or semicolon between them puts the name in another
+    clause ("41,76 % des voix, contre 38,2 % pour Karim Benali"; "ルーセル氏が41.76%、カリム")."""
+    gap = text[a.end:b.start] if a.end <= b.start else text[b.end:a.start]
+    return len(gap) + (1000 if any(c in CLAUSE_MARKS for c in gap) else 0)
 
 
 def _enumerations(text: str, mentions: list[EntityMention], language: Any,
