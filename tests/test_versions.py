@@ -131,3 +131,21 @@ def test_the_configuration_declares_versions_of_files_without_front_matter(tmp_p
         (9, 216, "stoltenberg-seoul-2023/ammunition-quote"),
         (11, 35, "stoltenberg-seoul-2023/export-policy-countries"),
         (11, 224, "stoltenberg-seoul-2023/invasion-date")], r.out
+
+
+def test_a_fact_rule_and_the_version_check_on_the_same_words_give_one_finding(tmp_path, monkeypatch):
+    """The rule's finding stays, with the source's words as its related place."""
+    project = _project(tmp_path, "story: s\nfacts:\n  - id: toll\n    kind: quantity\n    message: 1,314 died\n"
+                                 "    expected: 1314\n    unit: people\n    sources: [invented]\n"
+                                 "    applies: {any: [deaths, dead, tewas, morts]}\n")
+    shutil.copy(STORIES / "kalisari" / "id.md", project / "id.md")
+    text = (STORIES / "kalisari" / "drift" / "en.md").read_text(encoding="utf-8").replace("../id.md", "id.md")
+    (project / "en.md").write_text(text, encoding="utf-8")
+    monkeypatch.chdir(project)
+    r = run("check", "--no-cache", "--no-config", "--rules", "rules", "--story", "s", "--output-format", "json", "en.md")
+    findings = json.loads(r.out)["findings"]
+    on_toll = [f for f in findings if (f["line"], f["column"]) == (11, 30)]
+    assert [f["rule"] for f in on_toll] == ["s/toll"]
+    assert on_toll[0]["related"] == [{"path": "id.md", "line": 9, "column": 39, "end_line": 9, "end_column": 61,
+                                      "message": "the source's words"}]
+    assert [f["rule"] for f in findings if f not in on_toll] == ["version-name"]
