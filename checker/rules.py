@@ -164,6 +164,9 @@ def _terms_pattern(terms: tuple[str, ...]) -> "Terms | None":
         if ARABIC_WORD.match(term) and not term.startswith("\u0627\u0644"):
             # An Arabic noun takes the article: "مساعدات" is also "المساعدات", "للمساعدات"
             escaped = "(?:\u0627\u0644|\u0644)?" + escaped
+        if ARABIC_WORD.search(term[-3:]) and not term.endswith("*"):
+            # and the accusative alif or a pronoun after it: "تعاونا", "تعاونه", "تعاونهم"
+            escaped += "(?:\u0627|\u0647|\u0647\u0627|\u0647\u0645\u0627|\u0647\u0645)?"
         return escaped
 
     return Terms(terms, body, regex.IGNORECASE)

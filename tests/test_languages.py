@@ -150,7 +150,8 @@ def test_latin_name_inside_chinese_text(lint):
 
 
 def test_an_arabic_trigger_also_matches_with_the_article_and_a_glued_preposition(tmp_path):
-    """A rule author writes "مساعدات" (aid); articles write "المساعدات", "للمساعدات", "ومساعدات"."""
+    """A rule author writes "مساعدات" (aid); articles write "المساعدات", "للمساعدات", "ومساعدات",
+    "مساعداتها" (its aid)."""
     from conftest import run, where
 
     rules = tmp_path / "rules.yaml"
@@ -160,9 +161,11 @@ def test_an_arabic_trigger_also_matches_with_the_article_and_a_glued_preposition
     lines = ["وستمول حزمة المساعدات البالغة 14 مليون يورو زورقين.",
              "وخصص 14 مليون يورو للمساعدات الساحلية.",
              "وقدمت ومساعدات بقيمة 14 مليون يورو.",
+             "وقدمت مساعداتها بقيمة 14 مليون يورو.",
              "وقالت المساعداتية إن 14 مليون يورو كثيرة."]  # not the word: no claim
     article = tmp_path / "ar.md"
     article.write_text("---\nlang: ar\n---\n" + "\n\n".join(lines) + "\n", encoding="utf-8")
     r = run("check", "--no-cache", "--rules", str(rules), "--story", "aid", str(article))
     assert [(line, col) for line, col, _, _ in where(r)] == [
-        (4, lines[0].index("14") + 1), (6, lines[1].index("14") + 1), (8, lines[2].index("14") + 1)], r.out
+        (4, lines[0].index("14") + 1), (6, lines[1].index("14") + 1), (8, lines[2].index("14") + 1),
+        (10, lines[3].index("14") + 1)], r.out
