@@ -261,3 +261,43 @@ def test_draft_drafts_a_weekday_and_its_date_as_one_fact(tmp_path):
     assert r.code == 0, r.err
     assert r.out.count("    kind: date") == 1
     assert '    message: "the source dates \\"jebol pada Selasa, 12 Maret 2024\\" to 2024-03-12"' in r.out.splitlines()
+
+
+FUTURE_RULES = """story: visit
+facts:
+  - id: arrival
+    kind: date
+    message: she arrived on 14 April 2025
+    expected: "2025-04-14"
+    sources: [invented]
+    applies: {any: [arriv*, tiba, 抵达, 到着]}
+  - id: runoff
+    kind: date
+    message: the runoff is on 20 April 2025
+    expected: "2025-04-20"
+    sources: [invented]
+    applies: {any: [runoff, putaran kedua, second tour, 第二轮, 決選投票]}
+"""
+
+
+@pytest.mark.parametrize("lang, sentence, found", [
+    ("en", "The patrol boats will arrive in June, she said.", None),
+    ("en", "She arrived in Dakar on 4 April 2025.", "4 April 2025"),
+    ("en", "The runoff will take place on 27 April.", "27 April"),  # a future fact: the future is its tense
+    ("id", "Kapal patroli akan tiba pada bulan Juni.", None),
+    ("fr", "Les patrouilleurs arriveront en juin.", None),
+    ("fr", "Elle va arriver à Dakar en juin.", None),
+    ("zh", "巡逻艇将于6月抵达。", None),
+    ("ja", "巡視船は6月に到着する予定だ。", None),
+    ("ja", "巡視船は6月に到着する。", None),
+])
+def test_a_past_fact_is_not_claimed_by_a_sentence_in_the_future(tmp_path, lang, sentence, found):
+    from conftest import run
+
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(FUTURE_RULES, encoding="utf-8")
+    article = tmp_path / f"{lang}.md"
+    article.write_text(f"---\nlang: {lang}\ndate: 2025-04-15\n---\n{sentence}\n", encoding="utf-8")
+    r = run("check", "--no-cache", "--rules", str(rules), "--story", "visit", str(article))
+    expected = [] if found is None else [(5, sentence.index(found) + 1)]
+    assert [(line, col) for line, col, _, _ in where(r)] == expected, r.out

@@ -7,7 +7,7 @@ from typing import Iterator
 import regex
 
 from ..mentions import Mentions
-from ..mentions.dates import WEEKDAYS, DateMention, DateValue, other_event
+from ..mentions.dates import WEEKDAYS, DateMention, DateValue, future_tense, other_event
 from ..model import Severity, show
 from .base import FactCheck, Hit, nearest
 
@@ -69,11 +69,17 @@ class DateCheck(FactCheck):
 
     def check(self, mentions: Mentions) -> Iterator[Hit]:
         lang = mentions.article.lang or "en"
+        # A fact dated before the article is a past event: a trigger in the future tense ("the boats
+        # will arrive in June") is another event, however alike.
+        day = mentions.article.date
+        past = day is not None and self.expected.year is not None and \
+            (self.expected.year, self.expected.month or 12, self.expected.day or 31) < (day.year, day.month, day.day)
         for sentence, triggers in mentions.claims(self.fact.applies, self.fact.langs):
             text = mentions.article.prose
             # A trigger that names another event of its kind ("the previous eruption") anchors no
             # claim; a date nearer to such a trigger than to any other belongs to that other event.
-            others = [t for t in triggers if other_event(text, t, lang)]
+            others = [t for t in triggers if other_event(text, t, lang)
+                      or past and future_tense(text, t, lang)]
             own = [t for t in triggers if t not in others]
             if not own:
                 continue

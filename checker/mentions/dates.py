@@ -111,6 +111,9 @@ class _Locale:
     compare_after: "regex.Pattern[str] | None" = field(default=None, repr=False)
     other_before: "regex.Pattern[str] | None" = field(default=None, repr=False)  # see other_event
     other_after: "regex.Pattern[str] | None" = field(default=None, repr=False)
+    future_before: "regex.Pattern[str] | None" = field(default=None, repr=False)  # see future_tense
+    future_after: "regex.Pattern[str] | None" = field(default=None, repr=False)
+    future_endings: tuple[str, ...] = ()
     joiners: "regex.Pattern[str] | None" = field(default=None, repr=False)  # see _merge_weekdays
     # "three years ago": searched apart, only in a sentence holding an anchor ("ago", "il y a", "前"),
     # so that number words, common as they are, cost the date pattern nothing
@@ -242,7 +245,7 @@ def locale(lang: str) -> _Locale:
                    ago=regex.compile(rf"{_starts(ago_numbers, extra.get('ago_before', []), digit=True)}{edge}(?P<ago>{ago})",
                                      regex.IGNORECASE) if anchors else None,
                    ago_words=_lower_forms(anchors), role_words=_lower_forms(role_words),
-                   **_role_patterns(extra, cjk))
+                   future_endings=tuple(extra.get("future_endings", [])), **_role_patterns(extra, cjk))
 
 
 def _lower_forms(words: list[str]) -> tuple[str, ...]:
@@ -281,6 +284,11 @@ def _role_patterns(extra: dict[str, Any], cjk: bool) -> dict[str, "regex.Pattern
         # "letusan sebelumnya", "ثورانه السابق" (a glued pronoun after the trigger), "l'éruption précédente"
         "other_after": compiled(rf"\w{{0,3}}\s*,?\s*(?:{other_after}){after}") if other_after else None,
         "joiners": compiled(rf"^\s*(?:{words('weekday_date_joiners')})\s*$") if words("weekday_date_joiners") else None,
+        # "will arrive", "akan tiba", "将抵达", "va arriver": the words before a trigger that put it in the future
+        # (in Chinese a few characters may stand between: "将于6月抵达")
+        "future_before": compiled(rf"{before}(?:{words('future_before')}){after}"
+                                  + (r"[^，。、；]{0,8}$" if cjk else r"\s*$")) if words("future_before") else None,
+        "future_after": compiled(rf"(?:{words('future_after')})") if words("future_after") else None,
     }
 
 
@@ -685,6 +693,19 @@ def other_event(text: str, trigger: Span, lang: str) -> bool:
         return False
     return bool(loc.other_before and loc.other_before.search(text, max(0, trigger.start - 20), trigger.start)
                 or loc.other_after and loc.other_after.match(text, trigger.end, trigger.end + 24))
+
+
+def future_tense(text: str, trigger: Span, lang: str) -> bool:
+    """A trigger in the future ("the boats will arrive", "akan tiba", "将抵达", "arriveront",
+    "到着する予定"): a date attached to it cannot be that of an event that has already happened."""
+    try:
+        loc = locale(lang)
+    except (OSError, RuntimeError, KeyError):
+        return False
+    word = text[trigger.start:trigger.end].lower()
+    return bool(loc.future_before and loc.future_before.search(text, max(0, trigger.start - 24), trigger.start)
+                or loc.future_after and loc.future_after.match(text, trigger.end, trigger.end + 12)
+                or any(word.endswith(e) for e in loc.future_endings))
 
 
 def _with_ago(loc: _Locale, text: str, start: int, end: int) -> "Iterable[regex.Match[str]]":
