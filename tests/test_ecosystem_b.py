@@ -202,3 +202,66 @@ def test_step_summary_rows_link_to_the_file_and_line(here, monkeypatch):
     assert rows == ["| [desk/a b.txt](https://github.com/newsroom/stories/blob/0123abc/desk/a%20b.txt#L3) | 3 | 58 | "
                     "error | stoltenberg-seoul-2023/invasion-date | article says \"February 2014\" (2014-02), expected "
                     "2022-02-24 (Russia's full-scale invasion of Ukraine began on 24 February 2022) |"]
+
+
+# --------------------------------------------------------------------------- defect 9: languages no rule covers
+
+UNCOVERED_ARTICLES = {
+    "es": "El alcalde de Valencia anunció el martes un plan para renovar los puentes del puerto, según dijo a los "
+          "periodistas.\nLa obra costará 40 millones de euros y comenzará en marzo, pero los vecinos piden más "
+          "información sobre el tráfico.\n",
+    "de": "Der Bürgermeister von Leipzig hat am Dienstag einen Plan für die Sanierung der Brücken vorgestellt.\n"
+          "Die Arbeiten sollen im März beginnen und werden nach Angaben der Stadt 40 Millionen Euro kosten.\n",
+    "it": "Il sindaco di Torino ha presentato martedì un piano per ristrutturare i ponti della città.\nI lavori, che "
+          "costeranno 40 milioni di euro, inizieranno a marzo e non dovrebbero durare più di due anni.\n",
+    "pt": "O prefeito de Porto Alegre apresentou na terça-feira um plano para reformar as pontes do porto.\nAs obras "
+          "vão custar 40 milhões de reais e devem começar em março, disse ele aos jornalistas.\n",
+    "nl": "De burgemeester van Utrecht heeft dinsdag een plan gepresenteerd voor de renovatie van de bruggen.\nHet werk "
+          "kost volgens de gemeente 40 miljoen euro en begint in maart, zei hij tegen verslaggevers.\n",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(UNCOVERED_ARTICLES))
+def test_an_article_in_a_language_no_rule_covers_is_reported(lint, lang):
+    r = lint("---\ntitle: x\n---\n" + UNCOVERED_ARTICLES[lang], "a.md")
+    assert r.code == 0, r.out
+    assert where(r) == [(4, 1, "info", "language-not-covered")]
+    assert f"the article's language '{lang}' (detected) is not one the rules cover" in r.findings[0]
+
+
+def test_the_six_covered_languages_are_still_detected():
+    from checker.article import detect_language
+    from checker.language import build_languages
+
+    langs = build_languages([])
+    cases = [
+        ("fr", "En 2014, il se trouvait en Espagne, selon la police."),
+        ("fr", "La ministre a dit que la nouvelle loi entrera en vigueur en janvier."),
+        ("fr", "Le club de Valence a annoncé que son entraîneur partira en juin, a indiqué la presse espagnole."),
+        ("en", 'Chancellor Weber told the Bundestag: "Wir werden die Ukraine weiter unterstützen, und das ist '
+               'nicht verhandelbar."'),
+        ("en", 'The band played "La vida es un carnaval" at the festival in Madrid on Saturday, organisers said.'),
+        ("en", "Real Madrid beat Atletico de Madrid in the final of the Copa del Rey on Saturday."),
+        ("en", "Il Divo sang in Milan on Monday, and the tenor said it was his last tour."),
+        ("id", "Wali kota Surabaya pada Selasa memaparkan rencana untuk memperbaiki jembatan di pelabuhan."),
+        ("zh", "市长周二公布了修缮港口桥梁的计划。"),
+        ("ja", "市長は火曜日、港の橋を改修する計画を発表した。"),
+        ("ar", "أعلن رئيس البلدية يوم الثلاثاء خطة لترميم جسور الميناء."),
+    ]
+    for lang, text in cases:
+        assert detect_language(text, langs) == lang, text
+    fixtures = sorted((Path(__file__).parent / "fixtures" / "i18n").glob("*.txt"))
+    assert fixtures
+    for path in fixtures:
+        lang = path.name.split(".")[1]
+        assert detect_language(path.read_text(encoding="utf-8"), langs) == lang, path.name
+
+
+def test_a_rule_file_that_covers_spanish_gets_spanish_articles(tmp_path):
+    from checker.article import detect_language
+    from checker.language import build_languages
+
+    langs = build_languages([])
+    assert detect_language(UNCOVERED_ARTICLES["es"], langs) == "es"
+    langs["es"] = type(langs["fr"])("es", function_words=["el", "los", "del", "y", "por", "para"])
+    assert detect_language(UNCOVERED_ARTICLES["es"], langs) == "es"
