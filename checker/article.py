@@ -242,7 +242,7 @@ def _markdown_masks(text: str, start: int) -> list[Span]:
     A scanner, not one regex: a regex tries every unclosed opener again up to the end of the text,
     which is quadratic on a file of unclosed "<!--", "```" or "](". Here an opener that finds no
     closer marks every later one of its kind (up to where its search ended) as hopeless."""
-    spans: list[Span] = []
+    spans: list[Span] = _block_masks(text, start)
     hopeless: dict[str, int] = {}  # opener -> offset before which it cannot be closed
     pos = start
     while (m := MD_OPENERS.search(text, pos)) is not None:
@@ -253,6 +253,63 @@ def _markdown_masks(text: str, start: int) -> list[Span]:
         else:
             spans.append(Span(at, end))
             pos = end
+    return spans
+
+
+# CommonMark's blocks that are not prose, found line by line (spec 0.31, 4.4, 4.6, 4.7): indented
+# code (after a blank line, outside a list item), the raw HTML blocks <pre>, <script>, <style> and
+# <textarea> up to their closing tag, and link reference definitions (their titles are not shown).
+INDENTED = regex.compile(r"(?: {4}|\t| {1,3}\t)")
+LIST_ITEM = regex.compile(r"[ \t]{0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+RAW_HTML_OPEN = regex.compile(r" {0,3}<(pre|script|style|textarea)(?:[ \t>]|$)", regex.IGNORECASE)
+RAW_HTML_CLOSE = {tag: regex.compile(rf"</{tag}>", regex.IGNORECASE) for tag in ("pre", "script", "style", "textarea")}
+LINK_REFERENCE = regex.compile(
+    r" {0,3}\[(?:[^\]\\\r\n]|\\.){1,999}\]:[ \t]*(?:<[^>\r\n]*>|\S+)"
+    r"(?:[ \t]+(?:\"[^\"\r\n]*\"|'[^'\r\n]*'|\([^()\r\n]*\)))?[ \t]*")
+
+
+def _block_masks(text: str, start: int) -> list[Span]:
+    """Spans of the Markdown blocks that are not prose (see above), whole lines each."""
+    spans: list[Span] = []
+    lines = [(m.start(), m.end()) for m in NOT_LINE_BREAK.finditer(text, start)]
+    # Blank lines are the gaps between the non-empty runs; a line of spaces is blank too.
+    prev_end = start
+    after_blank = True  # the body's start counts as after a blank line
+    in_list = False  # inside a list item: an indented line continues it
+    raw_close = None
+    for at, end in lines:
+        line = text[at:end]
+        gap = text[prev_end:at]
+        if gap.count("\n") + gap.count("\r") - gap.count("\r\n") > 1:
+            after_blank = True
+        prev_end = end
+        if raw_close is not None:  # inside <pre> ... </pre>
+            spans.append(Span(at, end))
+            if raw_close.search(line):
+                raw_close = None
+            continue
+        if line.isspace():
+            after_blank = True
+            continue
+        if after_blank and not in_list and INDENTED.match(line):
+            spans.append(Span(at, end))  # indented code, up to the next line that is not indented
+            continue
+        opened = RAW_HTML_OPEN.match(line)
+        if opened:
+            close = RAW_HTML_CLOSE[opened.group(1).lower()]
+            spans.append(Span(at, end))
+            if not close.search(line, opened.end()):
+                raw_close = close
+            after_blank = False
+            continue
+        if LINK_REFERENCE.fullmatch(line) and after_blank:
+            spans.append(Span(at, end))  # a definition: the paragraph has not started
+            continue
+        if LIST_ITEM.match(line):
+            in_list = True
+        elif not INDENTED.match(line) and after_blank:
+            in_list = False
+        after_blank = False
     return spans
 
 

@@ -265,3 +265,23 @@ def test_a_rule_file_that_covers_spanish_gets_spanish_articles(tmp_path):
     assert detect_language(UNCOVERED_ARTICLES["es"], langs) == "es"
     langs["es"] = type(langs["fr"])("es", function_words=["el", "los", "del", "y", "por", "para"])
     assert detect_language(UNCOVERED_ARTICLES["es"], langs) == "es"
+
+
+# --------------------------------------------------------------------------- defect 10: CommonMark blocks
+
+def test_commonmark_code_pre_and_link_reference_titles_are_not_prose(lint):
+    text = ("Intro paragraph.\n\n"
+            f"    {WRONG}\n"                                   # 3: indented code
+            "<pre>\n" + WRONG + "</pre>\n\n"                    # 6: a <pre> block
+            f'[ref]: https://example.org/a "{WRONG.strip()}"\n\n'  # 9: a link reference definition's title
+            "- A list item.\n\n"
+            f"    {WRONG}\n"                                   # 13: a list item's second paragraph: prose
+            + WRONG)                                            # 15: prose
+    r = lint(text, "a.md")
+    assert where(r) == [(13, 62, "error", "stoltenberg-seoul-2023/invasion-date"),
+                        (15, 58, "error", "stoltenberg-seoul-2023/invasion-date")]
+
+
+def test_the_same_lines_in_a_text_file_are_prose(lint):
+    r = lint(f"    {WRONG}", "a.txt")
+    assert where(r) == [(1, 62, "error", "stoltenberg-seoul-2023/invasion-date")]
