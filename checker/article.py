@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import itertools
 import operator
 import re
@@ -193,7 +194,37 @@ def detect_language(prose: str, languages: dict[str, Language]) -> str:
         n = sum(counts[w] for w in set(lang.function_words))  # how many of the words are function words
         if n > score:
             best, score = code, n
-    return best
+    # A language no rule covers is named only when the words that tell it from the best covered
+    # language (those of its list that are not in the covered one's, and the other way round) are
+    # clearly its own, outside quotations: a Spanish article is full of French-looking "de", "la",
+    # "que", and an English article may quote a German minister at length.
+    uncovered = [(code, words) for code, words in uncovered_function_words().items() if code not in languages]
+    if not uncovered:
+        return best
+    if QUOTED.search(sample):
+        counts = Counter((ASCII_LETTERS if sample.isascii() else LETTERS).findall(QUOTED.sub(" ", sample).lower()))
+    own = frozenset(languages[best].function_words) if best in languages else frozenset()
+    named, most = best, 0
+    for code, function_words in uncovered:
+        u = sum(counts[w] for w in function_words - own)
+        c = sum(counts[w] for w in own - function_words)
+        if u >= UNCOVERED_MIN and u > UNCOVERED_MARGIN * c and u > most:
+            named, most = code, u
+    return named
+
+
+# Quotations on one line, in the marks news text uses; their words are not the article's language.
+QUOTED = regex.compile(r'"[^"\r\n]*"|\u201c[^\u201d\r\n]*\u201d|\u00ab[^\u00bb\r\n]*\u00bb|\u201e[^\u201c\u201d\r\n]*[\u201c\u201d]')
+UNCOVERED_MARGIN = 2  # an uncovered language needs more than twice the covered language's telling words
+UNCOVERED_DATA = Path(__file__).parent / "data" / "uncovered.yaml"
+UNCOVERED_MIN = 3  # function words an uncovered language needs before it is named
+
+
+@functools.lru_cache(maxsize=1)
+def uncovered_function_words() -> dict[str, frozenset[str]]:
+    """checker/data/uncovered.yaml: function words of Latin-script languages no shipped rule covers."""
+    data = load_plain(UNCOVERED_DATA.read_text(encoding="utf-8")) or {}
+    return {code: frozenset(str(w).lower() for w in words) for code, words in data.items()}
 
 
 LETTERS = regex.compile(r"\p{L}+")
@@ -211,7 +242,7 @@ def _markdown_masks(text: str, start: int) -> list[Span]:
     A scanner, not one regex: a regex tries every unclosed opener again up to the end of the text,
     which is quadratic on a file of unclosed "<!--", "```" or "](". Here an opener that finds no
     closer marks every later one of its kind (up to where its search ended) as hopeless."""
-    spans: list[Span] = []
+    spans: list[Span] = _block_masks(text, start)
     hopeless: dict[str, int] = {}  # opener -> offset before which it cannot be closed
     pos = start
     while (m := MD_OPENERS.search(text, pos)) is not None:
@@ -222,6 +253,63 @@ def _markdown_masks(text: str, start: int) -> list[Span]:
         else:
             spans.append(Span(at, end))
             pos = end
+    return spans
+
+
+# CommonMark's blocks that are not prose, found line by line (spec 0.31, 4.4, 4.6, 4.7): indented
+# code (after a blank line, outside a list item), the raw HTML blocks <pre>, <script>, <style> and
+# <textarea> up to their closing tag, and link reference definitions (their titles are not shown).
+INDENTED = regex.compile(r"(?: {4}|\t| {1,3}\t)")
+LIST_ITEM = regex.compile(r"[ \t]{0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+RAW_HTML_OPEN = regex.compile(r" {0,3}<(pre|script|style|textarea)(?:[ \t>]|$)", regex.IGNORECASE)
+RAW_HTML_CLOSE = {tag: regex.compile(rf"</{tag}>", regex.IGNORECASE) for tag in ("pre", "script", "style", "textarea")}
+LINK_REFERENCE = regex.compile(
+    r" {0,3}\[(?:[^\]\\\r\n]|\\.){1,999}\]:[ \t]*(?:<[^>\r\n]*>|\S+)"
+    r"(?:[ \t]+(?:\"[^\"\r\n]*\"|'[^'\r\n]*'|\([^()\r\n]*\)))?[ \t]*")
+
+
+def _block_masks(text: str, start: int) -> list[Span]:
+    """Spans of the Markdown blocks that are not prose (see above), whole lines each."""
+    spans: list[Span] = []
+    lines = [(m.start(), m.end()) for m in NOT_LINE_BREAK.finditer(text, start)]
+    # Blank lines are the gaps between the non-empty runs; a line of spaces is blank too.
+    prev_end = start
+    after_blank = True  # the body's start counts as after a blank line
+    in_list = False  # inside a list item: an indented line continues it
+    raw_close = None
+    for at, end in lines:
+        line = text[at:end]
+        gap = text[prev_end:at]
+        if gap.count("\n") + gap.count("\r") - gap.count("\r\n") > 1:
+            after_blank = True
+        prev_end = end
+        if raw_close is not None:  # inside <pre> ... </pre>
+            spans.append(Span(at, end))
+            if raw_close.search(line):
+                raw_close = None
+            continue
+        if line.isspace():
+            after_blank = True
+            continue
+        if after_blank and not in_list and INDENTED.match(line):
+            spans.append(Span(at, end))  # indented code, up to the next line that is not indented
+            continue
+        opened = RAW_HTML_OPEN.match(line)
+        if opened:
+            close = RAW_HTML_CLOSE[opened.group(1).lower()]
+            spans.append(Span(at, end))
+            if not close.search(line, opened.end()):
+                raw_close = close
+            after_blank = False
+            continue
+        if LINK_REFERENCE.fullmatch(line) and after_blank:
+            spans.append(Span(at, end))  # a definition: the paragraph has not started
+            continue
+        if LIST_ITEM.match(line):
+            in_list = True
+        elif not INDENTED.match(line) and after_blank:
+            in_list = False
+        after_blank = False
     return spans
 
 

@@ -182,7 +182,8 @@ def test_every_format_stays_well_formed_and_one_line_per_finding(folder, text):
     assert all(line.startswith(f"{path}:") for line in plain.findings)
     gh = run(*base, "--output-format", "github", str(path))
     assert all(line.startswith("::") for line in gh.out.splitlines()[:-1]), gh.out
-    assert len(gh.out.splitlines()) == len(plain.out.splitlines())
+    # one line a finding, and one annotation a file that could not be read (issue 20: errors are annotated)
+    assert len(gh.out.splitlines()) == len(plain.out.splitlines()) + len(plain.err.splitlines())
     json.loads(run(*base, "--output-format", "sarif", str(path)).out)
     ET.fromstring(run(*base, "--output-format", "junit", str(path)).out.encode("ascii"))
 

@@ -309,7 +309,7 @@ def test_sarif_validates_and_points_at_the_invasion_date(at_root):
     date = run_["results"][2]
     assert date["message"] == {"text": INVASION_MESSAGE}
     assert date["locations"] == [{"physicalLocation": {
-        "artifactLocation": {"uri": SEED},
+        "artifactLocation": {"uri": SEED, "uriBaseId": "%SRCROOT%"},
         "region": {"startLine": 11, "startColumn": 224, "endLine": 11, "endColumn": 237}}}]
     assert re.fullmatch(r"[0-9a-f]{64}", date["partialFingerprints"]["factlintFinding/v1"])
 
@@ -366,17 +366,20 @@ def test_junit_has_a_testcase_per_file_and_a_failure_per_finding(at_root):
     assert r.code == 1 and r.err == ""
     root = ET.fromstring(r.out.encode("ascii"))
     assert root.tag == "testsuites"
-    assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("2", "3", "0")
+    # failures counts failed test cases (files), not findings (issue 20, defect 11)
+    assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("2", "1", "0")
     (suite,) = root.findall("testsuite")
-    assert (suite.get("tests"), suite.get("failures")) == ("2", "3")
+    assert (suite.get("tests"), suite.get("failures")) == ("2", "1")
     cases = suite.findall("testcase")
     assert [(c.get("classname"), c.get("name")) for c in cases] == [("factlint", CLEAN_SEED), ("factlint", SEED)]
     assert cases[0].findall("failure") == []
     failures = cases[1].findall("failure")
+    # the warning is below the default fail level: in the case's output, not a failure
     assert [(f.get("type"), f.get("message")) for f in failures] == [
-        ("stoltenberg-seoul-2023/ammunition-quote", QUOTE_MESSAGE), ("stoltenberg-seoul-2023/export-policy-countries", SET_MESSAGE),
-        ("stoltenberg-seoul-2023/invasion-date", INVASION_MESSAGE)]
-    assert failures[2].text.splitlines()[:3] == [
+        ("stoltenberg-seoul-2023/ammunition-quote", QUOTE_MESSAGE), ("stoltenberg-seoul-2023/invasion-date", INVASION_MESSAGE)]
+    assert cases[1].find("system-out").text.splitlines()[0] == (
+        f"{SEED}:11:35: warning stoltenberg-seoul-2023/export-policy-countries {SET_MESSAGE}")
+    assert failures[1].text.splitlines()[:3] == [
         f"{SEED}:11:224: error stoltenberg-seoul-2023/invasion-date {INVASION_MESSAGE}", "found: February 2014", "expected: 2022-02-24"]
     assert suite.find("system-out").text == SEED_SUMMARY
 
@@ -401,12 +404,22 @@ def test_unreadable_files_show_up_in_junit_and_sarif(in_tmp):
     r = in_tmp("junit", "bad.txt", "good.txt")
     assert r.code == 2
     root = ET.fromstring(r.out.encode("ascii"))
-    assert [c.get("name") for c in root.iter("testcase")] == ["good.txt", "unreadable files"]
+    assert [c.get("name") for c in root.iter("testcase")] == ["good.txt", "bad.txt"]
     assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("2", "1", "1")
+    (error,) = list(root.iter("testcase"))[1].findall("error")
+    assert error.get("message") == "not valid UTF-8 (byte offset 4: invalid start byte)"
+    assert error.text == "bad.txt:1:5: not valid UTF-8 (byte offset 4: invalid start byte)"
     log = sarif(in_tmp("sarif", "good.txt"))
     assert log["runs"][0]["invocations"] == [{"executionSuccessful": True}]
     r = in_tmp("sarif", "bad.txt", "good.txt")
-    assert json.loads(r.out)["runs"][0]["invocations"] == [{"executionSuccessful": False}]
+    log = json.loads(r.out)
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.validators.validator_for(schema)(schema).validate(log)
+    assert log["runs"][0]["invocations"] == [{"executionSuccessful": False, "toolExecutionNotifications": [{
+        "level": "error", "message": {"text": "not valid UTF-8 (byte offset 4: invalid start byte)"},
+        "descriptor": {"id": "factlint-error"},
+        "locations": [{"physicalLocation": {"artifactLocation": {"uri": "bad.txt", "uriBaseId": "%SRCROOT%"},
+                                            "region": {"startLine": 1, "startColumn": 5}}}]}]}]
 
 
 def test_sarif_describes_factlints_own_unused_suppression_rule(in_tmp):

@@ -54,6 +54,7 @@ def wants(rule_id: str, settings: Settings, path: str, base: Path) -> bool:
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     formats = sorted(FORMATS)
+    settings: Settings | None = None
     try:
         settings = merge(args, Settings() if args.no_config else load_settings(formats=formats))
         cache = None if args.no_cache else open_cache(args.cache_dir, settings, args.story)
@@ -73,6 +74,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if args.output_file:
             _refuse_overwriting_inputs(args.output_file, paths, pipeline)
     except FactlintError as e:
+        _report_errors(e, args, out, fmt=args.output_format or (settings.output_format if settings else None))
         return report_error(e, err)
     with _output(args.output_file, out) as stream:
         report = reporter(settings.output_format)(stream, pipeline)
@@ -83,10 +85,33 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 _statistics(per_fact, stream if settings.output_format == "text" else err)
             report.close(summary)
         except RuleErrors as e:  # a story's rules, first loaded on a cache miss or to describe a fact
+            _report_errors(e, args, stream, report)
             return report_error(e, err)
     if summary.unreadable:
         return EXIT_ERROR
     return EXIT_FINDINGS if failed and not args.exit_zero else EXIT_OK
+
+
+def _report_errors(e: FactlintError, args: argparse.Namespace, out: TextIO, report: Any = None,
+                   fmt: str | None = None) -> None:
+    """Errors that stop the run (a rule file, the settings) reach a machine-readable report too:
+    CI shows annotations, SARIF notifications and JUnit errors, not standard error."""
+    errors = e.errors if isinstance(e, RuleErrors) else [e]
+    if report is None:
+        if fmt in (None, "text") or args.output_file and os.path.realpath(args.output_file) in {
+                os.path.realpath(one.path) for one in errors if one.path}:
+            return
+        try:
+            with _output(args.output_file, out) as stream:
+                _report_errors(e, args, stream, reporter(fmt)(stream))
+        except FactlintError:
+            pass
+        return
+    if report.name == "text":
+        return
+    for one in errors:
+        report.error(one)
+    report.close(Summary(unreadable=len(errors)))
 
 
 def articles_of_changed_rules(changed: list[str], settings: Settings, pipeline: Pipeline,
@@ -137,6 +162,7 @@ def _check_all(settings: Settings, paths: list[str], walk_errors: list[FactlintE
         if result.error is not None:
             summary.unreadable += 1
             err.write(f"{result.error}\n")
+            reporter.error(result.error)
             continue
         path = result.path
         found = result.findings
@@ -145,6 +171,7 @@ def _check_all(settings: Settings, paths: list[str], walk_errors: list[FactlintE
         except FactlintError as e:  # its source cannot be read: said, counted, and its own findings kept
             summary.unreadable += 1
             err.write(f"{e}\n")
+            reporter.error(e)
         findings: list[Finding] = [f for f in found if wants(f.rule_id, settings, path, base)]
         summary.files += 1
         summary.files_with_findings += bool(findings)
@@ -155,6 +182,7 @@ def _check_all(settings: Settings, paths: list[str], walk_errors: list[FactlintE
         reporter.file(path, [] if statistics else findings)
     for e in walk_errors:
         err.write(f"{e}\n")
+        reporter.error(e)
     summary.unreadable += len(walk_errors)
     return summary, per_fact, failed
 

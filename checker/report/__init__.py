@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, TextIO
 
-from ..model import Finding, Severity
+from ..model import FactlintError, Finding, Severity
 
 if TYPE_CHECKING:
     from ..rules import RuleSet
@@ -35,10 +36,33 @@ class Reporter(ABC):
     def __init__(self, out: TextIO, rules: "RuleSet | None" = None) -> None:
         self.out = out
         self.rules = rules
+        self.errors: list[FactlintError] = []
 
     @abstractmethod
     def file(self, path: str, findings: list[Finding]) -> None:
         ...
+
+    def error(self, error: FactlintError) -> None:
+        """A file that could not be checked, or a rule error. The run writes it to stderr too; a
+        format that CI shows (annotations, SARIF, JUnit) must show it as well, or a broken article
+        or rule file passes unnoticed there."""
+        self.errors.append(error)
+
+    @property
+    def fail_level(self) -> Severity:
+        """The lowest severity that fails the run (a run's ``Pipeline`` knows its settings)."""
+        settings = getattr(self.rules, "settings", None)
+        return Severity.parse(getattr(settings, "fail_level", None) or "error")
+
+    @property
+    def root(self) -> Path:
+        """The project root (``discover.project_root``): what report paths are relative to."""
+        settings = getattr(self.rules, "settings", None)
+        if settings is None:
+            return Path.cwd()
+        from ..discover import project_root
+
+        return project_root(settings)
 
     def close(self, summary: Summary) -> None:  # noqa: B027 - most formats need no epilogue
         """Write what comes after the last file."""

@@ -2,7 +2,9 @@
 
 One run; ``tool.driver.rules`` holds every fact that fired (in rule-file order), each result points
 at its rule by ``ruleId`` and ``ruleIndex``. Regions are 1-based with an exclusive end column, in
-Unicode code points (``columnKind: unicodeCodePoints``). ``partialFingerprints`` hash the fact, the
+Unicode code points (``columnKind: unicodeCodePoints``). Paths are relative to the project root
+(``uriBaseId: %SRCROOT%``, whose absolute URI is in ``originalUriBaseIds``). Files and rule files
+that could not be checked are ``toolExecutionNotifications`` of the invocation, with their location. ``partialFingerprints`` hash the fact, the
 file, the article's words and the expected value (not the line), so an alert survives edits that
 move it. The document is written once, when the run is complete.
 """
@@ -16,7 +18,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from urllib.parse import quote
 
 from .. import __version__
-from ..model import NO_STORY, UNCOVERED, Finding, Severity
+from ..model import NO_STORY, UNCOVERED, FactlintError, Finding, Severity
 from ..suppress import UNUSED
 from . import Reporter, Summary
 
@@ -32,17 +34,45 @@ LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "
 URI_SAFE = "/!$&'()*+,;=@"
 
 
-def artifact_uri(path: str) -> str:
-    """The path as given, relative to the working directory when it lies inside it, with forward
-    slashes and percent-encoded; a path outside it becomes a ``file://`` URI."""
-    p = Path(path)
-    if p.is_absolute():
+SRCROOT = "%SRCROOT%"
+
+
+def artifact_location(path: str, root: Path) -> dict[str, str]:
+    """The path relative to the project root (``uriBaseId: %SRCROOT%``), with forward slashes and
+    percent-encoded, so that code scanning opens it whichever folder factlint ran in; a path
+    outside the root becomes a ``file://`` URI."""
+    absolute = os.path.abspath(path)
+    rel = None
+    for a, r in ((absolute, os.path.abspath(root)), (os.path.realpath(absolute), os.path.realpath(root))):
         try:
-            p = Path(os.path.abspath(path)).relative_to(os.getcwd())
+            rel = Path(a).relative_to(r)
+            break
         except ValueError:
-            return p.as_uri()
-    raw = p.as_posix().encode("utf-8", "surrogateescape")  # undecodable names keep their bytes
-    return quote(raw, safe=URI_SAFE)
+            continue
+    if rel is None:
+        return {"uri": Path(absolute).as_uri()}
+    raw = rel.as_posix().encode("utf-8", "surrogateescape")  # undecodable names keep their bytes
+    return {"uri": quote(raw, safe=URI_SAFE), "uriBaseId": SRCROOT}
+
+
+def root_uri(root: Path) -> str:
+    """``originalUriBaseIds``' URI of the root: absolute, ending with a slash (SARIF 3.14.14)."""
+    uri = Path(os.path.abspath(root)).as_uri()
+    return uri if uri.endswith("/") else uri + "/"
+
+
+def notification(e: FactlintError, root: Path) -> dict[str, Any]:
+    """A file or rule file that could not be checked, where it says so (toolExecutionNotifications)."""
+    note: dict[str, Any] = {"level": "error", "message": {"text": e.message},
+                            "descriptor": {"id": "factlint-error"}}
+    if e.path is not None:
+        physical: dict[str, Any] = {"artifactLocation": artifact_location(e.path, root)}
+        if e.line is not None and e.line >= 1:
+            physical["region"] = {"startLine": e.line}
+            if e.column is not None and e.column >= 1:
+                physical["region"]["startColumn"] = e.column
+        note["locations"] = [{"physicalLocation": physical}]
+    return note
 
 
 def _entity_name(rules: "RuleSet", entity_id: Any) -> str:
@@ -160,8 +190,10 @@ class SarifReporter(Reporter):
         descriptors = [rule_descriptor(*(described[r] or (None, None)), r, fired[r]) for r in ids]
         seen: dict[tuple[str, ...], int] = {}
         results = []
+        root = self.root
         for f in self.findings:
-            uri = artifact_uri(f.path)
+            location = artifact_location(f.path, root)
+            uri = location["uri"]
             key = (f.rule_id, uri, f.found, f.expected)
             seen[key] = seen.get(key, 0) + 1  # the same words twice in one file stay two alerts
             result = {
@@ -170,7 +202,7 @@ class SarifReporter(Reporter):
                 "level": LEVELS[f.severity],
                 "message": {"text": f.message},
                 "locations": [{"physicalLocation": {
-                    "artifactLocation": {"uri": uri},
+                    "artifactLocation": location,
                     "region": {"startLine": f.start.line, "startColumn": f.start.column,
                                "endLine": f.end.line, "endColumn": f.end.column},
                 }}],
@@ -181,12 +213,15 @@ class SarifReporter(Reporter):
                 result["relatedLocations"] = [{
                     "id": i + 1,
                     "physicalLocation": {
-                        "artifactLocation": {"uri": artifact_uri(r.path)},
+                        "artifactLocation": artifact_location(r.path, root),
                         "region": {"startLine": r.start.line, "startColumn": r.start.column,
                                    "endLine": r.end.line, "endColumn": r.end.column}},
                     "message": {"text": r.message or "related"},
                 } for i, r in enumerate(f.related)]
             results.append(result)
+        invocation: dict[str, Any] = {"executionSuccessful": summary.unreadable == 0 and not self.errors}
+        if self.errors:
+            invocation["toolExecutionNotifications"] = [notification(e, root) for e in self.errors]
         log = {
             "$schema": SCHEMA_URI,
             "version": "2.1.0",
@@ -198,7 +233,8 @@ class SarifReporter(Reporter):
                     "informationUri": INFORMATION_URI,
                     "rules": descriptors,
                 }},
-                "invocations": [{"executionSuccessful": summary.unreadable == 0}],
+                "invocations": [invocation],
+                "originalUriBaseIds": {SRCROOT: {"uri": root_uri(root)}},
                 "columnKind": "unicodeCodePoints",
                 "results": results,
             }],
