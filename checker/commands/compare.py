@@ -29,6 +29,8 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             settings.lang = args.lang
         if args.output_format:
             settings.output_format = args.output_format
+        if args.fail_level:
+            settings.fail_level = args.fail_level
         pipeline = Pipeline(settings, story=args.story)
         raw = read(args.source)
         story = args.story or pipeline.assign(args.source, raw).story
@@ -38,7 +40,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         read_article(args.source, scope.rules.languages, settings.lang, raw=raw)  # a bad source is exit 2 here
     except FactlintError as e:
         return report_error(e, err)
-    fail_level = Severity.parse(args.fail_level or settings.fail_level)
+    fail_level = Severity.parse(settings.fail_level)
     summary = Summary()
     sources = Sources()
     report = reporter(settings.output_format)(out, pipeline)
@@ -53,6 +55,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             except FactlintError as e:
                 summary.unreadable += 1
                 err.write(f"{e}\n")
+                report.error(e)
                 continue
             summary.files += 1
             summary.files_with_findings += bool(findings)
