@@ -83,6 +83,8 @@ def read_config(path: Path, cwd: Path, required: bool = True) -> tuple[dict[str,
         raise FactlintError(f"cannot read the configuration: {e.strerror or e}", shown) from None
     own = path.name != "pyproject.toml"
     explicit = required  # named by --config: a pyproject.toml without the table is an error
+    if not own and not explicit and b"factlint" not in raw:
+        return None  # another tool's file: not parsed (tomllib is not even imported)
     required = required or own or b"factlint" in raw  # broken and about factlint: say so
     try:
         text = raw.decode("utf-8-sig")
