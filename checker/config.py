@@ -145,12 +145,6 @@ def find_config(start: Path) -> Path | None:
     return None
 
 
-def find_pyproject(start: Path) -> Path | None:
-    """Kept for callers that ask for the pyproject.toml alone."""
-    found = find_config(start)
-    return found if found is not None and found.name == "pyproject.toml" else None
-
-
 def _key_line(text: str, key: str, own: bool) -> int:
     """The line of a key of the settings table, for messages (TOML parsers give no positions): a
     ``key = `` line, or a ``[tool.factlint.key]`` sub-table header."""
@@ -161,8 +155,7 @@ def _key_line(text: str, key: str, own: bool) -> int:
     k = re.escape(key)
     prefix = "" if own else r"\"?tool\"?[ \t]*\.[ \t]*\"?factlint\"?[ \t]*\.[ \t]*"
     m = re.compile(rf"^[ \t]*(?:\"?{k}\"?[ \t]*=|\[[ \t]*{prefix}\"?{k}\"?[ \t]*\])", re.MULTILINE).search(text, start)
-    at = m.start() if m else start
-    return text.count("\n", 0, at) + 1 + (1 if m and text[at] == "\n" else 0)
+    return text.count("\n", 0, m.start() if m else start) + 1
 
 
 def load_settings(cwd: Path | None = None, formats: list[str] | None = None, config: str | None = None) -> Settings:
