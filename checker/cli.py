@@ -29,14 +29,15 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     one subcommand's arguments, not seven)."""
     parser = argparse.ArgumentParser(
         prog="factlint", description="Check every version of a story against facts stated once in YAML.")
-    parser.add_argument("--version", action="version", version=f"factlint {__version__}")
+    parser.add_argument("-V", "--version", action="version", version=f"factlint {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     if only in (None, "check"):
         check = sub.add_parser(
             "check", help="check articles against the rules",
             description="Check articles (.txt, .md; folders are walked) against fact rules. Settings are read "
                         "from [tool.factlint] in the nearest pyproject.toml; flags override them.")
-        check.add_argument("paths", nargs="*", metavar="PATH", help="articles or folders (default: seeds/)")
+        check.add_argument("paths", nargs="*", metavar="PATH", help="articles or folders, or - for standard input "
+                           "(default: the configured paths, else .)")
         check.add_argument("--rules", action="append", metavar="PATH",
                            help="a rule file or folder; may repeat (default: rules/)")
         check.add_argument("--fail-level", choices=SEVERITIES, help="lowest severity that makes the exit code 1 "
@@ -54,6 +55,18 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
                            "(default: text)")
         check.add_argument("--output-file", metavar="PATH", help="write the report to this file instead of stdout")
         check.add_argument("--no-config", action="store_true", help="ignore [tool.factlint] in pyproject.toml")
+        check.add_argument("--config", metavar="PATH", help="the configuration file: a factlint.toml (settings at "
+                           "the top level) or a pyproject.toml ([tool.factlint]) (default: the nearest one)")
+        check.add_argument("--force-exclude", action="store_true", help="apply 'exclude' to files named on the "
+                           "command line too, as the pre-commit hook does")
+        check.add_argument("--no-respect-gitignore", dest="respect_gitignore", action="store_false", default=None,
+                           help="also walk what .gitignore and git's other exclude files ignore")
+        check.add_argument("--stdin-filename", metavar="PATH", help="with the path -, the name of the article read "
+                           "from standard input: for its story's globs, per-file-ignores and the report")
+        check.add_argument("-q", "--quiet", action="store_true", help="print the findings and errors only, no "
+                           "summary or warnings")
+        check.add_argument("-v", "--verbose", action="store_true", help="say on stderr which configuration, rule "
+                           "files and stories were used, and which files were skipped and why")
         check.add_argument("--no-cache", action="store_true", help="check every article again, ignoring the cache")
         check.add_argument("--cache-dir", metavar="PATH", help="where results are cached (default: .factlint_cache "
                            "in the project root, or $FACTLINT_CACHE_DIR)")

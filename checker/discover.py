@@ -67,28 +67,135 @@ def parts(path: str) -> tuple[str, ...]:
     return tuple(parts)
 
 
-def walk(paths: Sequence[str], settings: Settings, errors: list[FactlintError]) -> Iterator[str]:
+class Skips:
+    """Files that are never articles, and what a run leaves out and why (for ``--verbose``).
+
+    Rule files, and the fixtures beside them (``factlint test``'s annotated articles in a rule
+    folder), are never articles: a rule folder is walked by ``factlint test``, not by ``check``.
+    A rule folder that holds the project root (``rules = ["."]``) makes nothing a fixture."""
+
+    def __init__(self, settings: Settings) -> None:
+        root = os.path.realpath(project_root(settings))
+        self.rule_dirs: set[str] = set()
+        self.rule_files: set[str] = set()
+        for r in settings.rules:
+            real = os.path.realpath(r)
+            if os.path.isdir(real):
+                if not _within(root, real):
+                    self.rule_dirs.add(real)
+            else:
+                self.rule_files.add(real)
+        self.skipped: list[tuple[str, str]] = []  # (path, why)
+
+    def rule_dir(self, folder: str) -> bool:
+        return bool(self.rule_dirs) and os.path.realpath(folder) in self.rule_dirs
+
+    def not_article(self, path: str) -> str | None:
+        """Why a named file is no article, or None."""
+        real = os.path.realpath(path)
+        if real in self.rule_files:
+            return "a rule file"
+        if any(_within(real, d) for d in self.rule_dirs):
+            return "in a rule folder (a fixture for 'factlint test', not an article)"
+        return None
+
+    def skip(self, path: str, why: str) -> None:
+        self.skipped.append((path, why))
+
+
+def _within(path: str, folder: str) -> bool:
+    """Whether ``path`` is ``folder`` or inside it (both real, absolute paths)."""
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def git_ignored(folder: str) -> set[str] | None:
+    """What git ignores under ``folder`` (.gitignore, .git/info/exclude, core.excludesFile), as
+    normalised paths joined to ``folder``; an ignored folder is one entry, so it is never walked.
+    None outside a git work tree or without git. git's own list, not a reimplementation of its
+    rules: one process per walked folder (about 5 ms), and a tracked file is never ignored."""
+    import subprocess
+
+    try:
+        out = subprocess.run(["git", "-C", folder, "ls-files", "-z", "--others", "--ignored", "--exclude-standard",
+                              "--directory"], capture_output=True, timeout=120, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if out.returncode != 0:
+        return None
+    names = out.stdout.decode("utf-8", "surrogateescape").split("\0")
+    return {os.path.normpath(os.path.join(folder, n)) for n in names if n}
+
+
+def excluded(path: str, settings: Settings, base: Path) -> bool:
+    """``exclude`` for a named file: the file or one of its folders (below the project root), as
+    a walk would have pruned the folder."""
+    if path_matches(path, settings.exclude, base):
+        return True
+    folder = os.path.dirname(os.path.abspath(path))
+    root = str(base)
+    while _within(folder, root) and folder != root:
+        if path_matches(folder, settings.exclude, base):
+            return True
+        folder = os.path.dirname(folder)
+    return False
+
+
+def walk(paths: Sequence[str], settings: Settings, errors: list[FactlintError],
+         skips: Skips | None = None) -> Iterator[str]:
     """Articles in a stable order; paths keep the form the user gave them. Files named on the
-    command line are always checked; include and exclude apply to what folders hold."""
+    command line are checked unless they are rule files or fixtures, or ``force_exclude`` and
+    ``exclude`` leave them out; include, exclude and .gitignore apply to what folders hold."""
+    skips = skips or Skips(settings)
+    base = project_root(settings)
     for given in paths:
         p = Path(given)
         if p.is_dir():
-            base = project_root(settings)
+            if skips.rule_dir(given) or skips.not_article(given):
+                skips.skip(given, "a rule folder: its articles are fixtures for 'factlint test'")
+                continue
+            ignored = git_ignored(given) if settings.respect_gitignore else None
             found = []
             for root, dirs, files in os.walk(given, onerror=lambda e: errors.append(
                     FactlintError(f"cannot read folder: {e.strerror}", e.filename))):
-                dirs[:] = sorted(d for d in dirs if not d.startswith(".")
-                                 and not path_matches(os.path.join(root, d), settings.exclude, base))
+                keep = []
+                for d in sorted(dirs):
+                    full = os.path.join(root, d)
+                    if given in (".", "./"):
+                        full = os.path.normpath(full)
+                    if d.startswith("."):
+                        continue
+                    if path_matches(full, settings.exclude, base):
+                        skips.skip(full, "excluded by 'exclude'")
+                    elif ignored and os.path.normpath(full) in ignored:
+                        skips.skip(full, "ignored by git (.gitignore)")
+                    elif skips.rule_dir(full):
+                        skips.skip(full, "a rule folder: its articles are fixtures for 'factlint test'")
+                    else:
+                        keep.append(d)
+                dirs[:] = keep
                 for f in files:
                     full = os.path.join(root, f)
                     if given in (".", "./"):
                         full = os.path.normpath(full)  # "a.md", as ruff prints it, not "./a.md"
-                    if not f.startswith(".") and path_matches(f, settings.include) \
-                            and not path_matches(full, settings.exclude, base):
+                    if f.startswith(".") or not path_matches(f, settings.include):
+                        continue
+                    if path_matches(full, settings.exclude, base):
+                        skips.skip(full, "excluded by 'exclude'")
+                    elif ignored and os.path.normpath(full) in ignored:
+                        skips.skip(full, "ignored by git (.gitignore)")
+                    elif f.endswith((".yaml", ".yml")) and skips.not_article(full):
+                        skips.skip(full, "a rule file")
+                    else:
                         found.append(full)
             yield from sorted(found)
         elif p.exists() or p.is_symlink():  # a symlink loop is read, and its error reported
-            yield given
+            why = skips.not_article(given)
+            if why is None and settings.force_exclude and settings.exclude and excluded(given, settings, base):
+                why = "excluded by 'exclude' (--force-exclude)"
+            if why is not None:
+                skips.skip(given, why)
+            else:
+                yield given
         else:
             errors.append(FactlintError("no such file or folder", given))
 

@@ -4,16 +4,17 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any, Iterator, TextIO
 
 from ..config import Settings, load_settings
-from ..discover import parts, path_matches, project_root, walk
+from ..discover import Skips, excluded, parts, path_matches, project_root, walk
 from ..index import matches
 from ..model import FactlintError, Finding, RuleErrors, Severity
 from ..report import FORMATS, Summary, reporter
-from ..run import Pipeline, check_selectors, memos, open_cache, read, results, selected
+from ..run import Pipeline, Result, check_selectors, memos, open_cache, read, results, selected
 from ..versions.run import Sources
 from . import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, report_error
 
@@ -28,6 +29,11 @@ def merge(args: argparse.Namespace, settings: Settings) -> Settings:
     """Flags override the configuration file."""
     if args.rules:
         settings.rules = args.rules
+        settings.rules_configured = True
+    if args.force_exclude:
+        settings.force_exclude = True
+    if args.respect_gitignore is not None:
+        settings.respect_gitignore = args.respect_gitignore
     if args.paths and not args.rules_changed:
         settings.paths = args.paths
     if args.fail_level:
@@ -52,11 +58,42 @@ def wants(rule_id: str, settings: Settings, path: str, base: Path) -> bool:
     return True
 
 
+def _settings(args: argparse.Namespace, formats: list[str]) -> Settings:
+    if args.config is not None and args.no_config:
+        raise FactlintError("--config and --no-config contradict each other: give one")
+    settings = merge(args, Settings() if args.no_config else load_settings(formats=formats, config=args.config))
+    if "-" in args.paths and (len(args.paths) > 1 or args.rules_changed):
+        raise FactlintError("- (standard input) must be the only path")
+    if args.stdin_filename is not None and args.paths != ["-"]:
+        raise FactlintError("--stdin-filename names the article read from standard input: give the path - too")
+    if not settings.rules_configured and not any(os.path.exists(r) for r in settings.rules):
+        where = "factlint.toml, or [tool.factlint] in pyproject.toml"
+        raise FactlintError(f"no rules to check against: there is no {settings.rules[0]}{os.sep} folder here. Give "
+                            f"--rules PATH, or set rules = [\"PATH\"] in {where} (a rule file or a folder of them; "
+                            "see 'A rule file in one minute' in the README)")
+    return settings
+
+
+def _say(err: TextIO, text: str) -> None:
+    err.write(f"factlint: {text}\n")
+
+
+def _verbose_setup(settings: Settings, pipeline: Pipeline, err: TextIO) -> None:
+    """--verbose: which configuration, rule files and stories this run uses."""
+    _say(err, f"configuration: {settings.source}" if settings.source else
+         "configuration: none found (no factlint.toml, no [tool.factlint] in a pyproject.toml); defaults")
+    index = pipeline.index
+    _say(err, f"rule files: {', '.join(index.records) or 'none'}")
+    stories = ", ".join(sorted(index.stories))
+    _say(err, f"stories: {stories or 'none'}" + (", and newsroom-wide rules" if index.shared else ""))
+
+
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     formats = sorted(FORMATS)
     settings: Settings | None = None
+    stdin: bytes | None = None
     try:
-        settings = merge(args, Settings() if args.no_config else load_settings(formats=formats))
+        settings = _settings(args, formats)
         cache = None if args.no_cache else open_cache(args.cache_dir, settings, args.story)
         memo, index_memo = memos(cache, settings) if cache is not None else (None, None)
         pipeline = Pipeline(settings, memo, index_memo, args.story)
@@ -67,10 +104,30 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if settings.select is not None or settings.ignore or settings.per_file_ignores:
             check_selectors(settings, index.fact_keys())
         walk_errors: list[FactlintError] = []
+        skips = Skips(settings)
+        if args.verbose:
+            _verbose_setup(settings, pipeline, err)
         if args.rules_changed:
             paths = articles_of_changed_rules(args.paths, settings, pipeline, walk_errors)
+        elif args.paths == ["-"]:
+            name = args.stdin_filename or "-"
+            stdin = sys.stdin.buffer.read()
+            why = None if args.stdin_filename is None else skips.not_article(name)
+            if why is None and settings.force_exclude and excluded(name, settings, project_root(settings)):
+                why = "excluded by 'exclude' (--force-exclude)"
+            if why is not None:
+                skips.skip(name, why)
+            paths = [] if why else [name]
         else:
-            paths = sorted(set(walk(settings.paths, settings, walk_errors)), key=parts)
+            paths = sorted(set(walk(settings.paths, settings, walk_errors, skips)), key=parts)
+        if args.verbose:
+            for path, why in skips.skipped:
+                _say(err, f"skipped {path}: {why}")
+        if not paths and not walk_errors and not args.rules_changed and not args.quiet:
+            include = ", ".join(settings.include)
+            _say(err, f"warning: no articles to check under {', '.join(settings.paths)} (include: {include}"
+                 + (f"; {len(skips.skipped)} skipped, --verbose says why" if skips.skipped and not args.verbose
+                    else "") + ")")
         if args.output_file:
             _refuse_overwriting_inputs(args.output_file, paths, pipeline)
     except FactlintError as e:
@@ -80,10 +137,11 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         report = reporter(settings.output_format)(stream, pipeline)
         try:
             summary, per_fact, failed = _check_all(settings, paths, walk_errors, pipeline, cache, jobs, report, err,
-                                                    args.statistics)
+                                                    args.statistics, stdin, args.verbose)
             if args.statistics:  # beside a machine-readable report, never inside it
                 _statistics(per_fact, stream if settings.output_format == "text" else err)
-            report.close(summary)
+            if not (args.quiet and settings.output_format == "text"):  # the text format's close is its summary
+                report.close(summary)
         except RuleErrors as e:  # a story's rules, first loaded on a cache miss or to describe a fact
             _report_errors(e, args, stream, report)
             return report_error(e, err)
@@ -151,14 +209,17 @@ def _refuse_overwriting_inputs(output: str, paths: list[str], pipeline: Pipeline
 
 def _check_all(settings: Settings, paths: list[str], walk_errors: list[FactlintError], pipeline: Pipeline,
                cache: Any, jobs: int, reporter: Any, err: TextIO,
-               statistics: bool) -> tuple[Summary, Counter, bool]:
+               statistics: bool, stdin: bytes | None = None, verbose: bool = False) -> tuple[Summary, Counter, bool]:
     summary = Summary()
     per_fact: Counter = Counter()
     failed = False
     fail_level = Severity.parse(settings.fail_level)
     base = project_root(settings)
     sources = Sources()
-    for result in results(paths, pipeline, cache, jobs):
+    checked = results(paths, pipeline, cache, jobs) if stdin is None else _from_stdin(paths, stdin, pipeline)
+    for result in checked:
+        if verbose and result.error is None:
+            _say(err, f"{result.path}: {_story_of(result.path, stdin, pipeline)}")
         if result.error is not None:
             summary.unreadable += 1
             err.write(f"{result.error}\n")
@@ -167,7 +228,7 @@ def _check_all(settings: Settings, paths: list[str], walk_errors: list[FactlintE
         path = result.path
         found = result.findings
         try:
-            found = _with_versions(path, found, settings, pipeline, sources, base)
+            found = _with_versions(path, found, settings, pipeline, sources, base, stdin)
         except FactlintError as e:  # its source cannot be read: said, counted, and its own findings kept
             summary.unreadable += 1
             err.write(f"{e}\n")
@@ -187,11 +248,33 @@ def _check_all(settings: Settings, paths: list[str], walk_errors: list[FactlintE
     return summary, per_fact, failed
 
 
+def _from_stdin(paths: list[str], raw: bytes, pipeline: Pipeline) -> Iterator[Result]:
+    """The article read from standard input, named by --stdin-filename: never cached (no file)."""
+    for path in paths:
+        try:
+            yield Result(path, pipeline.check(path, raw, pipeline.assign(path, raw)))
+        except RuleErrors:
+            raise
+        except FactlintError as e:
+            yield Result(path, [], e)
+
+
+def _story_of(path: str, stdin: bytes | None, pipeline: Pipeline) -> str:
+    """--verbose: the story an article was checked against, and why."""
+    try:
+        a = pipeline.assign(path, read(path) if stdin is None else stdin)
+    except FactlintError:
+        return "story unknown"
+    if a.story is None:
+        return "newsroom-wide rules only (no story)"
+    return f"story {a.story}" + (" (declared by no rule file)" if a.unknown else "")
+
+
 def _with_versions(path: str, findings: list[Finding], settings: Settings, pipeline: Pipeline, sources: Any,
-                   base: Path) -> list[Finding]:
+                   base: Path, stdin: bytes | None = None) -> list[Finding]:
     """An article that names its source (front matter ``source``, or ``[tool.factlint.versions]``)
     is also compared with it; the comparison is not cached (it depends on another file)."""
-    raw = read(path)
+    raw = read(path) if stdin is None else stdin
     if not settings.versions and b"source" not in raw[:4096]:
         return findings
     from ..article import read_article
