@@ -6,11 +6,15 @@ rule files' bytes, the settings that change what is reported (language, selectio
 own code and data, and the versions of the libraries that read dates. Change any of them and the
 entry is simply never found again.
 
-Entries are written to a temporary file and renamed into place, so two runs that share the cache
-never see half an entry; a damaged entry is a miss. The cache lives in the project (like ruff's
-``.ruff_cache``), so a pull request could commit entries that claim an article is clean: every key
-is therefore an HMAC with a secret kept outside the project, in the user's cache folder, which a
-repository cannot supply.
+Entries are written to a temporary file and renamed into place, with SIGINT and SIGTERM held
+meanwhile, so two runs that share the cache never see half an entry and an interrupted run leaves
+none; a damaged entry is a miss. The cache lives in the project (like ruff's ``.ruff_cache``), so a
+pull request could commit entries that claim an article is clean: every key is therefore an HMAC
+with a secret kept outside the project, in the user's cache folder, which a repository cannot
+supply, and every entry's contents are signed with it too, so that whoever can write the folder
+cannot swap one entry's contents for another's. A folder that another user owns or may write is
+refused, and the project's own ``.factlint_cache`` is never followed when it is a symbolic link
+(a committed link would have factlint write, and ``factlint clean`` delete, wherever it points).
 """
 from __future__ import annotations
 
@@ -23,6 +27,7 @@ import json
 import os
 import secrets
 import shutil
+import stat
 import tempfile
 from pathlib import Path
 from typing import Any, Iterable
@@ -38,7 +43,43 @@ LIBRARIES = ("dateparser", "regex", "yaml", "opencc")
 
 def default_dir(root: Path) -> Path:
     env = os.environ.get("FACTLINT_CACHE_DIR")
-    return Path(env) if env else root / ".factlint_cache"
+    return Path(env) if env else root / DEFAULT_NAME
+
+
+DEFAULT_NAME = ".factlint_cache"
+
+
+def chosen(cache_dir: str | None) -> bool:
+    """Whether the user named the cache folder (``--cache-dir``, $FACTLINT_CACHE_DIR), rather than
+    the project's ``.factlint_cache``, which a repository can commit."""
+    return bool(cache_dir or os.environ.get("FACTLINT_CACHE_DIR"))
+
+
+def refusal(root: Path, named: bool) -> str | None:
+    """Why the folder must not be used as the cache, or None. The project's own folder must not be
+    a symbolic link; any cache folder must be the user's own and writable by no other user."""
+    try:
+        st = os.lstat(root)
+    except OSError:
+        return None  # made by factlint, as the user's
+    if stat.S_ISLNK(st.st_mode) and not named:
+        return (f"is a symbolic link (to {os.readlink(root)}), which factlint does not follow for the project's "
+                "cache folder (a repository can commit one)")
+    try:
+        st = os.stat(root)
+    except OSError:
+        return None  # a dangling link the user named: making the folder fails, and the cache is off
+    if not stat.S_ISDIR(st.st_mode):
+        return "is not a folder"
+    if not hasattr(os, "getuid"):  # pragma: no cover - Windows: no owners and modes to compare
+        return None
+    if st.st_uid != os.getuid():
+        return f"is owned by another user (uid {st.st_uid}), who could change the results it holds"
+    if st.st_mode & stat.S_IWOTH:
+        return "is writable by every user, who could change the results it holds"
+    if st.st_mode & stat.S_IWGRP and st.st_gid != os.getgid():
+        return f"is writable by the users of group {st.st_gid}, who could change the results it holds"
+    return None
 
 
 @functools.lru_cache(maxsize=1)
@@ -86,6 +127,7 @@ class ResultCache:
         self._entries = os.path.join(root, f"v{FORMAT}")  # strings, not path objects: built per article
         secret = _secret()
         self.enabled = secret is not None
+        self._secret = secret or b""
         h = hmac.new(secret or b"", digestmod=hashlib.sha256)
         h.update(code_fingerprint().encode())
         for part in context:
@@ -112,31 +154,51 @@ class ResultCache:
     def put(self, key: str, findings: list[Finding]) -> None:
         self._write(key, {"findings": [_record(x) for x in findings]})
 
+    def _sign(self, key: str, payload: bytes) -> bytes:
+        return hmac.new(self._secret, key.encode() + b"\n" + payload, hashlib.sha256).hexdigest().encode()
+
+    def encode(self, key: str, data: Any) -> bytes:
+        """An entry: the signature of its key and contents, a line break, the contents (JSON)."""
+        payload = json.dumps(data, ensure_ascii=False).encode()  # dumps: the C encoder; dump streams in Python
+        return self._sign(key, payload) + b"\n" + payload
+
+    def decode(self, key: str, entry: bytes) -> Any:
+        """The contents of an entry whose signature is right, else None (a miss)."""
+        signature, _, payload = entry.partition(b"\n")
+        if not hmac.compare_digest(signature, self._sign(key, payload)):
+            return None
+        try:
+            return json.loads(payload)
+        except ValueError:
+            return None
+
     def _read(self, key: str) -> Any:
         if not self.enabled:
             return None
         try:
-            with open(self._file(key), encoding="utf-8") as f:
-                return json.loads(f.read())
-        except (OSError, ValueError):
+            with open(self._file(key), "rb") as f:
+                return self.decode(key, f.read())
+        except OSError:
             return None
 
     def _write(self, key: str, data: Any) -> None:
         if not self.enabled:
             return
         target = self._file(key)
-        try:
-            self._prepare()
-            folder = os.path.dirname(target)
-            os.makedirs(folder, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                f.write(json.dumps(data, ensure_ascii=False))  # dumps: the C encoder; dump streams in Python
-            os.replace(tmp, target)
-        except OSError:
-            self.enabled = False  # a read-only checkout: check without the cache, quietly
-            with contextlib.suppress(OSError, UnboundLocalError):
-                os.unlink(tmp)
+        entry = self.encode(key, data)
+        with _signals_held():  # an interrupted run leaves no temporary file and no half entry behind
+            try:
+                self._prepare()
+                folder = os.path.dirname(target)
+                os.makedirs(folder, exist_ok=True)
+                fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+                with os.fdopen(fd, "wb") as f:
+                    f.write(entry)
+                os.replace(tmp, target)
+            except OSError:
+                self.enabled = False  # a read-only checkout: check without the cache, quietly
+                with contextlib.suppress(OSError, UnboundLocalError):
+                    os.unlink(tmp)
 
     def _prepare(self) -> None:
         """Mark the folder as a cache (backup tools skip it) and keep it out of git."""
@@ -206,8 +268,14 @@ def _finding(path: str, d: dict[str, Any]) -> Finding:
 
 
 def clean(root: Path) -> bool:
-    """Remove a cache folder, but only one that factlint made."""
-    if not (root / "CACHEDIR.TAG").is_file():
+    """Remove a cache folder, but only one that factlint made (never through a symbolic link)."""
+    if root.is_symlink() or not (root / "CACHEDIR.TAG").is_file():
         return False
     shutil.rmtree(root)
     return True
+
+
+def _signals_held() -> Any:
+    from .run import signals_held
+
+    return signals_held()

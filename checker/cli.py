@@ -11,6 +11,7 @@ import argparse
 import contextlib
 import importlib
 import os
+import re
 import sys
 from typing import Sequence, TextIO
 
@@ -150,6 +151,11 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     if args.command is None:
         parser.print_help(err)
         return EXIT_ERROR
+    if getattr(args, "lang", None) is not None:  # as [tool.factlint] 'lang' is: a file named --lang=x.md is no tag
+        if not re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*", args.lang):
+            err.write(f"factlint: --lang must be a language tag such as en, got {args.lang!r}\n")
+            return EXIT_ERROR
+        args.lang = args.lang.split("-")[0].lower()
     try:
         module = importlib.import_module(f".commands.{COMMANDS[args.command]}", __package__)
         return module.run(args, out, err)

@@ -11,6 +11,10 @@ import contextlib
 import gc
 import hashlib
 import os
+import signal
+import stat
+import sys
+import threading
 from collections import OrderedDict, deque
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -233,14 +237,100 @@ class Task:
 
 
 _WORKER: "tuple[Pipeline, ResultCache | None] | None" = None  # set before the pool forks
+_PARENT = 0  # the process that started the pool
 
 
-def read(path: str) -> bytes:
+MAX_ARTICLE_BYTES = 32 * 1024 * 1024  # an article larger than this is reported and skipped (docs/limits.md)
+LIMIT_VARIABLE = "FACTLINT_MAX_ARTICLE_BYTES"
+NOT_REGULAR = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a character device"),
+               (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a folder"))
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the run is, as Ctrl-C raises KeyboardInterrupt: what the run started
+    (a pool of workers, a report being written) is ended and cleaned up instead of left behind."""
+
+
+@contextlib.contextmanager
+def terminated_as_exception() -> Iterator[None]:
+    """While inside: SIGTERM raises Terminated in the main thread (once; nested uses share it)."""
+    if threading.current_thread() is not threading.main_thread() \
+            or signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL:
+        yield
+        return
+
+    def terminated(signum: int, frame: Any) -> None:
+        raise Terminated()
+
+    signal.signal(signal.SIGTERM, terminated)
     try:
-        with open(path, "rb") as f:  # not Path(path).read_bytes(): a path object per article costs
-            return f.read()
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+@contextlib.contextmanager
+def signals_held() -> Iterator[None]:
+    """SIGINT and SIGTERM wait until the block is done: a file and its rename happen whole or not at all."""
+    held = {signal.SIGINT, signal.SIGTERM}
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - Windows
+        yield
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+
+def max_article_bytes() -> int:
+    """The size limit of an article: $FACTLINT_MAX_ARTICLE_BYTES, else MAX_ARTICLE_BYTES."""
+    given = os.environ.get(LIMIT_VARIABLE, "").strip().replace("_", "")
+    if not given:
+        return MAX_ARTICLE_BYTES
+    if not given.isdigit() or int(given) < 1:
+        raise FactlintError(f"${LIMIT_VARIABLE} must be a whole number of bytes, got {given!r}")
+    return int(given)
+
+
+def read(path: str, limit: int | None = None) -> bytes:
+    """The bytes of a regular file no larger than the limit. Opened without blocking and checked
+    before reading: a named pipe would wait forever for a writer, /dev/zero never ends."""
+    limit = max_article_bytes() if limit is None else limit
+    try:  # not Path(path).read_bytes(): a path object per article costs
+        f = open(path, "rb", buffering=0, opener=_without_blocking)
     except OSError as e:
         raise FactlintError(f"cannot read article: {e.strerror or e}", path) from None
+    with f:
+        try:
+            st = os.fstat(f.fileno())
+            if not stat.S_ISREG(st.st_mode):
+                kind = next((name for test, name in NOT_REGULAR if test(st.st_mode)), "not a file")
+                raise FactlintError(f"not a regular file ({kind}); skipped", path)
+            if st.st_size > limit:
+                raise FactlintError(_too_large(st.st_size, limit), path)
+            chunks: list[bytes] = []
+            total, want = 0, st.st_size + 1  # one read(2) for the whole file, and one that finds its end
+            while total <= limit:
+                chunk = f.read(min(want - total if total < want else 65536, limit + 1 - total))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                total += len(chunk)
+            if total > limit:  # it grew while it was read
+                raise FactlintError(_too_large(total, limit, grew=True), path)
+        except OSError as e:
+            raise FactlintError(f"cannot read article: {e.strerror or e}", path) from None
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+
+
+def _without_blocking(path: str, flags: int) -> int:
+    return os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
+
+
+def _too_large(size: int, limit: int, grew: bool = False) -> str:
+    return (f"larger than the limit of {limit:,} bytes per article ({'at least ' if grew else ''}{size:,} bytes; "
+            f"${LIMIT_VARIABLE} sets it); skipped")
 
 
 def _check_one(task: Task) -> Result:
@@ -266,10 +356,16 @@ def results(paths: list[str], pipeline: Pipeline, cache: "ResultCache | None", j
 
     A chunk's misses go to the pool before the chunk before it is collected: waiting for a
     chunk's last article before handing out the next would leave a worker idle at every chunk."""
+    with terminated_as_exception():
+        yield from _results(paths, pipeline, cache, jobs)
+
+
+def _results(paths: list[str], pipeline: Pipeline, cache: "ResultCache | None", jobs: int) -> Iterator[Result]:
     global _WORKER
     _WORKER = (pipeline, cache)
     pool = None
     ahead: deque[tuple[list[str], dict[str, Result], Iterator[Result]]] = deque()
+    finished = False
     try:
         for chunk, done, misses in _chunks(paths, pipeline, cache):
             running: Iterator[Result] = iter(())
@@ -280,8 +376,10 @@ def results(paths: list[str], pipeline: Pipeline, cache: "ResultCache | None", j
                     pipeline.warm(_first_stories(misses))
                     pool = _pool(jobs)
                 if pool is not None and forking:
-                    batches = pool.map(_check_batch, by_story(misses))  # submitted now, collected later
-                    running = (r for batch in batches for r in batch)
+                    # submitted now, collected later; not pool.map, whose iterator cancels what is left
+                    # when it is closed, which an interruption makes the pool's own thread fail on
+                    futures = [pool.submit(_check_batch, batch) for batch in by_story(misses)]
+                    running = (r for future in futures for r in future.result())
                 else:
                     done.update((t.path, _check_one(t)) for t in misses)
             ahead.append((chunk, done, running))
@@ -289,10 +387,26 @@ def results(paths: list[str], pipeline: Pipeline, cache: "ResultCache | None", j
                 yield from _collect(*ahead.popleft())
         while ahead:
             yield from _collect(*ahead.popleft())
+        finished = True
     finally:
         if pool is not None:
-            pool.shutdown(cancel_futures=True)
+            if finished:
+                pool.shutdown(cancel_futures=True)
+            else:  # interrupted, terminated or failed: the workers end now, not after their batch; the pool
+                _end_workers(pool)  # then finds them gone and fails what is left
+                pool.shutdown()
         _WORKER = None
+
+
+def _end_workers(pool: Any) -> None:
+    """SIGTERM to each worker, which ends it at once (workers keep the default action, and hold
+    the signal only while a cache entry is written and renamed)."""
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            process.terminate()
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        with contextlib.suppress(OSError, ValueError, AttributeError, AssertionError):
+            process.join(5)
 
 
 def by_story(tasks: list[Task]) -> list[list[Task]]:
@@ -383,25 +497,51 @@ def _pool(jobs: int) -> Any:
     # The loaded rules are never freed: frozen, the collector does not walk them in every worker
     # (which would also copy their pages, shared since the fork).
     gc.freeze()
+    global _PARENT
+    _PARENT = os.getpid()
     return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"),
                                initializer=_worker_start)
 
 
 def _worker_start() -> None:
     """An article's garbage is freed by reference counting; the cycle collector, run every few
-    hundred allocations by default, would mostly walk live objects for nothing."""
+    hundred allocations by default, would mostly walk live objects for nothing.
+
+    Signals: the parent ends its workers (SIGTERM, the default action: no Python handler left from
+    the parent, no traceback); Ctrl-C, which the terminal sends to every process of the group, is
+    the parent's to handle; and on Linux a worker is sent SIGTERM when its parent dies, even by
+    SIGKILL, so that none waits forever on a queue nobody reads."""
     gc.set_threshold(20_000, 20, 20)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with_parent()
+
+
+def _die_with_parent() -> None:
+    if not sys.platform.startswith("linux"):
+        return
+    with contextlib.suppress(Exception):
+        import ctypes
+
+        PR_SET_PDEATHSIG = 1
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, int(signal.SIGTERM), 0, 0, 0)
+        if os.getppid() != _PARENT:  # the parent died before the call: nobody would send it
+            os._exit(1)
 
 
 def open_cache(cache_dir: str | None, settings: Settings, story: str | None) -> "ResultCache":
     """The cache for this run's settings. The rules are not part of its context: each article's
     key holds the digest of its own story's rule files (``Pipeline.digest``)."""
-    from .cache import ResultCache, default_dir
+    from .cache import ResultCache, chosen, default_dir, refusal
 
     context = [b"stories", f"lang={settings.lang}".encode(), f"select={settings.select}".encode(),
                f"ignore={settings.ignore}".encode(), f"story={story}".encode(),
                str(project_root(settings)).encode()]
     root = Path(cache_dir) if cache_dir else default_dir(project_root(settings))
+    why = refusal(root, chosen(cache_dir))
+    if why is not None:
+        raise FactlintError(f"not used as the cache: it {why}. Remove it, name another folder with --cache-dir or "
+                            "$FACTLINT_CACHE_DIR, or check with --no-cache", str(root))
     return ResultCache(root, context)
 
 

@@ -82,7 +82,9 @@ def test_entries_made_with_another_machines_key_are_not_trusted(tmp_path, monkey
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "attacker"))
     _check(cache, str(SEED_003))
     forged = next((cache / "v1").glob("??/*.json"))
-    forged.write_text('{"findings": []}', encoding="utf-8")
+    from checker.cache import ResultCache  # the attacker signs with their own key
+
+    forged.write_bytes(ResultCache(cache, []).encode(forged.stem, {"findings": []}))
     assert "error" not in _check(cache, str(SEED_003)).out  # the attacker's own machine is fooled
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "ci"))
     r = _check(cache, str(SEED_003))

@@ -14,7 +14,8 @@ from ..discover import Skips, excluded, parts, path_matches, project_root, walk
 from ..index import matches
 from ..model import FactlintError, Finding, RuleErrors, Severity
 from ..report import FORMATS, Summary, reporter
-from ..run import Pipeline, Result, check_selectors, memos, open_cache, read, results, selected
+from ..run import (Pipeline, Result, check_selectors, memos, open_cache, read, results, selected, signals_held,
+                   terminated_as_exception)
 from ..versions.run import Sources
 from . import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, report_error
 
@@ -200,11 +201,22 @@ def articles_of_changed_rules(changed: list[str], settings: Settings, pipeline: 
 
 
 def _refuse_overwriting_inputs(output: str, paths: list[str], pipeline: Pipeline) -> None:
-    """factlint never writes an article or a rule file, even when asked to put its report there."""
+    """factlint never writes an article or a rule file, even when asked to put its report there:
+    not by the same path, nor through a symbolic or a hard link (the same device and inode)."""
     target = os.path.realpath(output)
-    inputs = paths + list(pipeline.index.records)
-    if any(os.path.realpath(p) == target for p in inputs):
-        raise FactlintError(f"--output-file: {output} is one of the inputs; the report would overwrite it")
+    try:
+        st = os.stat(output)
+        node: tuple[int, int] | None = (st.st_dev, st.st_ino)
+    except OSError:
+        node = None  # it does not exist yet: no input can be it
+    for p in paths + list(pipeline.index.records):
+        same = os.path.realpath(p) == target
+        if not same and node is not None:
+            with contextlib.suppress(OSError):
+                other = os.stat(p)
+                same = (other.st_dev, other.st_ino) == node
+        if same:
+            raise FactlintError(f"--output-file: {output} is one of the inputs ({p}); the report would overwrite it")
 
 
 def _check_all(settings: Settings, paths: list[str], walk_errors: list[FactlintError], pipeline: Pipeline,
@@ -295,13 +307,42 @@ def _statistics(per_fact: Counter, out: TextIO) -> None:
 
 @contextlib.contextmanager
 def _output(path: str | None, default: TextIO) -> Iterator[TextIO]:
+    """The report goes to a temporary file beside the target and is renamed over it when complete:
+    Ctrl-C, SIGTERM or an error leave the previous report whole. A target that is not a regular
+    file (/dev/stdout, a pipe) is written in place."""
     if path is None:
         yield default
         return
+    target = os.path.realpath(path)  # through a symbolic link, as writing to it would
+    tmp = None
     try:
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-        stream = open(path, "w", encoding="utf-8", newline="\n")
+        if os.path.exists(path) and not os.path.isfile(path):
+            stream = open(path, "w", encoding="utf-8", newline="\n")
+        else:
+            Path(target).parent.mkdir(parents=True, exist_ok=True)
+            tmp = os.path.join(os.path.dirname(target), f".{os.path.basename(target)}.{os.getpid()}.tmp")
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0), 0o666)
+            stream = open(fd, "w", encoding="utf-8", newline="\n")
     except OSError as e:
         raise FactlintError(f"cannot write the report: {e.strerror}", path) from None
-    with stream:
-        yield stream
+    try:
+        with terminated_as_exception():
+            try:
+                yield stream
+            finally:
+                _finish(stream, path)
+            if tmp is not None:
+                with signals_held():
+                    os.replace(tmp, target)
+                    tmp = None
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+
+
+def _finish(stream: TextIO, path: str) -> None:
+    try:
+        stream.close()
+    except OSError as e:  # the last of the report could not be written (a full disk)
+        raise FactlintError(f"cannot write the report: {e.strerror}", path) from None

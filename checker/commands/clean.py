@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 from typing import TextIO
 
@@ -14,6 +15,10 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from ..cache import clean, default_dir
 
     root = Path(args.cache_dir) if args.cache_dir else default_dir(project_root(load_settings()))
+    if root.is_symlink():  # a link a repository may have committed: neither followed nor removed
+        err.write(f"{root}: a symbolic link to {os.readlink(root)}, not a factlint cache; left alone (factlint never "
+                  "removes what a cache link points at; remove the link itself if you do not want it)\n")
+        return EXIT_ERROR
     if not root.exists():
         out.write(f"no cache at {root}\n")
         return EXIT_OK

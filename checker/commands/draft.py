@@ -9,6 +9,8 @@ from . import EXIT_OK
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from ..draft import draft_rules
+    from ..run import read
 
+    read(args.article)  # a regular file within the size limit: a named pipe or /dev/zero is refused, not read
     out.write(draft_rules(args.article, lang=args.lang, date=args.date))
     return EXIT_OK
