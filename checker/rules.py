@@ -257,10 +257,26 @@ def schema() -> dict[str, Any]:
 
 
 @functools.lru_cache(maxsize=1)
+def _strict_schema() -> dict[str, Any]:
+    """The schema as Python's validators must read it: a pattern's final ``$`` matches before a
+    trailing line break in Python (not in the ECMA-262 regexes JSON Schema means), so an id
+    "x\\n" passed and broke every report; ``\\Z`` is the end of the string."""
+    def strict(node: Any) -> Any:
+        if isinstance(node, dict):
+            return {k: (v[:-1] + r"\Z" if k == "pattern" and isinstance(v, str) and v.endswith("$")
+                        and not v.endswith("\\$") else strict(v)) for k, v in node.items()}
+        if isinstance(node, list):
+            return [strict(v) for v in node]
+        return node
+
+    return strict(schema())
+
+
+@functools.lru_cache(maxsize=1)
 def _validator() -> Any:
     import jsonschema  # imported only when rules are validated
 
-    return jsonschema.Draft202012Validator(schema())
+    return jsonschema.Draft202012Validator(_strict_schema())
 
 
 def _describe(error: Any, data: Any) -> tuple[JsonPath, str]:
@@ -292,7 +308,9 @@ def _describe(error: Any, data: Any) -> tuple[JsonPath, str]:
     if v == "pattern":
         label = f"'{key}'" if key else "value"
         hint = " (YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM+HH:MM)" if key == "expected" else ""
-        return at, f"{label} {error.instance!r} does not match {error.validator_value}{hint}"
+        pattern = error.validator_value.removesuffix(r"\Z") + "$" if error.validator_value.endswith(r"\Z") \
+            else error.validator_value  # as the schema file writes it
+        return at, f"{label} {error.instance!r} does not match {pattern}{hint}"
     if v == "minItems":
         return at, f"'{key}' must not be empty"
     label = f"'{key}'" if key else "value"
@@ -328,7 +346,7 @@ def _accepts() -> Callable[[Any], Any]:
     thousands of mutated rule files)."""
     import fastjsonschema
 
-    return fastjsonschema.compile(schema())
+    return fastjsonschema.compile(_strict_schema())
 
 
 def validate(doc: _Doc, path: str) -> list[FactlintError]:

@@ -85,3 +85,171 @@ def test_deep_rule_files_under_a_small_stack_are_refused_never_a_crash(shape, de
     assert proc.returncode == 2, (proc.returncode, proc.stderr[-300:])
     assert proc.stderr.startswith("deep.yaml:"), proc.stderr[:300]
     assert "internal error" not in proc.stderr and "Fatal" not in proc.stderr
+
+
+# --------------------------------------------------------------------------- item 10: clear messages, exit 2
+
+DATE_RULES = """\
+facts:
+  - id: opening
+    kind: date
+    message: the bridge opened on 3 March 2001
+    expected: "{expected}"
+    sources: [town council minutes]
+    applies: {{any: [opened, opening]}}
+"""
+
+
+@pytest.mark.parametrize("expected", ["0000", "0000-03", "0000-03-03"])
+def test_year_zero_is_a_rule_error_at_its_position(expected, lint):
+    r = lint("The bridge opened on 4 March 2001.\n", "a.txt", DATE_RULES.format(expected=expected))
+    assert r.code == 2 and r.out == ""
+    assert r.err.endswith(f"rules.yaml:5:15: fact 'opening': 'expected' '{expected}' is not a date "
+                          "(years start at 0001)\n"), r.err
+
+
+def shell(command: str, cwd: Path) -> subprocess.CompletedProcess:
+    """``command`` by /bin/sh, with the real interpreter (a pyenv shim keeps descriptors of its own open)."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT), PY=sys.executable)
+    return subprocess.run(["/bin/sh", "-c", command], cwd=cwd, env=env, capture_output=True, text=True,
+                          timeout=120, check=False)
+
+
+@posix_only
+@pytest.mark.parametrize("redirect, message", [
+    (">&-", "factlint: standard output is closed; the report cannot be written\n"),
+    (">/dev/full", "factlint: cannot write the report: No space left on device\n"),
+    ("--output-file /dev/full", "factlint: cannot write the report: No space left on device\n"),
+])
+def test_a_report_that_cannot_be_written_is_exit_2_with_a_message(redirect, message, tmp_path):
+    (tmp_path / "rules.yaml").write_text(DATE_RULES.format(expected="2001-03-03"), encoding="utf-8")
+    (tmp_path / "a.txt").write_text("The bridge opened on 4 March 2001.\n", encoding="utf-8")
+    proc = shell(f'"$PY" -m checker check --no-cache --no-config --rules rules.yaml a.txt {redirect}', tmp_path)
+    assert (proc.returncode, proc.stderr) == (2, message)
+
+
+@posix_only
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_stderr_closed_is_never_written_into_a_file_factlint_opens(tmp_path):
+    """With descriptor 2 closed, the next file opened took number 2; a message then went into it
+    (or failed as "internal error"). Both streams unwritable is still exit 2."""
+    (tmp_path / "rules.yaml").write_text(DATE_RULES.format(expected="2001-03-03"), encoding="utf-8")
+    (tmp_path / "a.txt").write_text("The bridge opened on 4 March 2001.\n", encoding="utf-8")
+    before = (tmp_path / "rules.yaml").read_bytes()
+    proc = shell('"$PY" -m checker check --no-cache --no-config --rules rules.yaml a.txt >/dev/full 2>&-', tmp_path)
+    assert proc.returncode == 2
+    proc = shell('"$PY" -m checker check --no-cache --no-config --rules rules.yaml a.txt 2>&-', tmp_path)
+    assert proc.returncode == 1 and proc.stdout.startswith("a.txt:1:22: error opening ")
+    assert (tmp_path / "rules.yaml").read_bytes() == before
+
+
+# --------------------------------------------------------------------------- item 9: every output inert and valid
+
+HOSTILE_RULES = """\
+facts:
+  - id: opening
+    kind: date
+    message: "the bridge opened on 3 March 2001\\n::error file=x::pwned \\u001b[31mred\\u202egnp.exe"
+    expected: "2001-03-03"
+    sources: ["council \\u001b]8;;http://evil\\u0007minutes\\n::warning::x"]
+    applies: {any: [opened, "open\\u001b[2Jing"]}
+    examples:
+      pass:
+        - "The bridge opened on 3 March 2001.\\n::error::hidden"
+"""
+
+
+def test_a_fact_id_ending_in_a_line_break_is_refused(tmp_path):
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(DATE_RULES.format(expected="2001-03-03").replace("id: opening", 'id: "opening\\n"'),
+                     encoding="utf-8")
+    (tmp_path / "a.txt").write_text("The bridge opened on 4 March 2001.\n", encoding="utf-8")
+    r = run("check", "--no-cache", "--no-config", "--rules", str(rules), str(tmp_path / "a.txt"))
+    assert (r.code, r.out) == (2, "")
+    assert r.err == (f"{rules}:2:9: fact 'opening\\u000a': 'id' 'opening\\n' does not match "
+                     "^[a-z0-9][a-z0-9-]*$\n")
+
+
+@pytest.mark.parametrize("pattern_key, value", [("story", "tale\\n"), ("lang", "en\\n")])
+def test_other_patterns_match_to_the_end_of_the_string(pattern_key, value, tmp_path):
+    text = DATE_RULES.format(expected="2001-03-03")
+    text = f'story: "{value}"\n' + text if pattern_key == "story" else \
+        text + f'    examples:\n      pass:\n        - {{text: "The bridge opened on 3 March 2001.", lang: "{value}"}}\n'
+    (tmp_path / "rules.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "a.txt").write_text("The bridge opened on 4 March 2001.\n", encoding="utf-8")
+    r = run("check", "--no-cache", "--no-config", "--rules", str(tmp_path / "rules.yaml"), str(tmp_path / "a.txt"))
+    assert r.code == 2 and ("does not match" in r.err or "must be a story id" in r.err), r.err
+
+
+def _inert(text: str) -> None:
+    assert "\x1b" not in text and "\u202e" not in text and "\x07" not in text, text
+    assert not any(line.startswith("::") for line in text.splitlines()), text
+
+
+def test_explain_and_rules_print_rule_file_text_inert(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "r.yaml").write_text(HOSTILE_RULES, encoding="utf-8")
+    r = run("explain", "--rules", "rules", "opening")
+    assert r.code == 0, r.err
+    _inert(r.out)
+    lines = r.out.splitlines()
+    assert lines[1] == ("  fact:     the bridge opened on 3 March 2001\\u000a::error file=x::pwned \\u001b[31mred"
+                        "\\u202egnp.exe")
+    assert lines[3] == "  sources:  council \\u001b]8;;http://evil\\u0007minutes\\u000a::warning::x"
+    assert lines[4] == "  applies:  opened, open\\u001b[2Jing"
+    assert lines[5].startswith("  example:  passes: The bridge opened on 3 March 2001.\\u000a::error::hidden")
+    r = run("rules", "--rules", "rules")
+    assert r.code == 0, r.err
+    _inert(r.out)
+    r = run("explain", "--rules", "rules", "open\x1b[2J\n::error::x")
+    assert r.code == 2 and r.err.startswith("no fact 'open\\u001b[2J\\u000a::error::x' (known: opening)"), r.err
+    _inert(r.err)
+
+
+NAMES = ["a\u202etxt.exe.txt", "b\n::error file=x::pwned.txt", "c\x1b[31m.txt", "d\u200b.txt"]
+
+
+@posix_only
+@pytest.mark.parametrize("name", NAMES, ids=["bidi", "newline", "escape", "zero-width"])
+def test_a_file_name_reaches_github_and_junit_inert(name, tmp_path):
+    import xml.etree.ElementTree as ET
+
+    from checker.report.github import unescape_property
+    from test_report_formats import parse_command
+
+    (tmp_path / "rules.yaml").write_text(DATE_RULES.format(expected="2001-03-03"), encoding="utf-8")
+    article = tmp_path / name
+    article.write_text("The bridge opened on 4 March 2001.\n", encoding="utf-8")
+    common = ("check", "--no-cache", "--no-config", "--rules", str(tmp_path / "rules.yaml"), str(article))
+    r = run(*common, "--output-format", "github")
+    assert r.code == 1
+    command = r.out.splitlines()[0]
+    kind, props, message = parse_command(command)
+    assert kind == "error" and props["line"] == "1" and props["col"] == "22"
+    shown = "".join(ch if ch.isprintable() or ch == "\n" else f"\\u{ord(ch):04x}" for ch in str(article))
+    assert props["file"] == shown  # a line break is GitHub's %0A, given back by the runner; the rest \\uXXXX
+    assert all(ch.isprintable() for ch in command), command
+    r = run(*common, "--output-format", "junit")
+    case = ET.fromstring(r.out).find(".//testcase")
+    assert all(ch.isprintable() for ch in case.get("name")), case.get("name")
+    # XML cannot hold C0 controls: they are dropped (as before); the rest is shown as \\uXXXX
+    assert case.get("name").replace("\\u001b", "") == shown.replace("\n", "\\u000a").replace("\\u001b", "")
+
+
+@posix_only
+def test_an_undecodable_file_name_gives_strict_json(tmp_path):
+    import json
+
+    (tmp_path / "rules.yaml").write_text(DATE_RULES.format(expected="2001-03-03"), encoding="utf-8")
+    raw = os.fsencode(str(tmp_path)) + b"/caf\xe9.txt"
+    with open(raw, "wb") as fh:
+        fh.write(b"The bridge opened on 4 March 2001.\n")
+    r = run("check", "--no-cache", "--no-config", "--rules", str(tmp_path / "rules.yaml"), os.fsdecode(raw),
+            "--output-format", "json")
+    assert r.code == 1
+    doc = json.loads(r.out)
+    path = doc["findings"][0]["path"]
+    assert path == f"{tmp_path}/caf\ufffd.txt"
+    path.encode("utf-8")  # strict: no lone surrogate
+    assert "\\udc" not in r.out

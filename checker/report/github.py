@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from ..model import Finding, Severity
 from . import Reporter, Summary
+from .escape import github_file
 from .text import safe, summary_line
 
 if TYPE_CHECKING:
@@ -49,7 +50,7 @@ def _encodable(text: str) -> str:
 
 def command(f: Finding) -> str:
     path = _encodable(f.path)
-    props = [("file", path), ("line", str(f.start.line)), ("endLine", str(f.end.line))]
+    props = [("file", github_file(f.path)), ("line", str(f.start.line)), ("endLine", str(f.end.line))]
     if f.start.line == f.end.line:
         props += [("col", str(f.start.column)), ("endColumn", str(f.end.column))]
     props.append(("title", f"factlint ({f.rule_id})"))

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from ..model import Finding
 from . import Reporter, Summary
+from .escape import inert
 from .text import summary_line
 
 if TYPE_CHECKING:
@@ -48,7 +49,7 @@ class JunitReporter(Reporter):
         self.tests = 0
 
     def file(self, path: str, findings: list[Finding]) -> None:
-        case = ET.SubElement(self.suite, "testcase", classname="factlint", name=xml_text(path))
+        case = ET.SubElement(self.suite, "testcase", classname="factlint", name=inert(xml_text(path)))
         self.tests += 1
         for f in findings:
             failure = ET.SubElement(case, "failure", type=xml_text(f.rule_id), message=xml_text(f.message))
