@@ -253,3 +253,77 @@ def test_an_undecodable_file_name_gives_strict_json(tmp_path):
     assert path == f"{tmp_path}/caf\ufffd.txt"
     path.encode("utf-8")  # strict: no lone surrogate
     assert "\\udc" not in r.out
+
+
+# --------------------------------------------------------------------------- item 8: a time budget per article
+
+BUDGET_RULES = """\
+facts:
+  - id: opening
+    kind: date
+    message: the bridge opened on 3 March 2001
+    expected: "2001-03-03"
+    sources: [town council minutes]
+    applies: {any: [opened, opening]}
+  - id: venue
+    kind: name
+    message: the ceremony was at the Kalisari Town Hall
+    canonical: Kalisari Town Hall
+    keywords: [Hall]
+    sources: [town council minutes]
+"""
+BUDGET_ARTICLE = ("The bridge opened on 3 March 2001.\nThe opening drew crowds.\n"
+                  "The bridge opened to lorries on 4 March 2001.\nSpeeches followed at the Kalisari Town Hall.\n")
+
+
+class Clock:
+    """A clock that moves one second each time it is read: the budget runs out at a known sentence."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def monotonic(self) -> float:
+        self.now += 1.0
+        return self.now
+
+
+@pytest.mark.parametrize("seconds, sentence", [(2.5, 2), (3.5, 3)])
+def test_an_article_over_its_time_budget_is_reported_at_the_sentence_it_reached(seconds, sentence, tmp_path,
+                                                                                monkeypatch):
+    import checker.check
+    import checker.rules
+
+    clock = Clock()
+    monkeypatch.setattr(checker.check, "time", clock)
+    monkeypatch.setattr(checker.rules, "time", clock)
+    monkeypatch.setenv("FACTLINT_TIME_BUDGET", str(seconds))
+    (tmp_path / "rules.yaml").write_text(BUDGET_RULES, encoding="utf-8")
+    article = tmp_path / "a.txt"
+    article.write_text(BUDGET_ARTICLE, encoding="utf-8")
+    r = run("check", "--no-cache", "--no-config", "--rules", str(tmp_path / "rules.yaml"), str(article))
+    assert r.code == 2
+    assert r.err == (f"{tmp_path / 'rules.yaml'}:7:14: fact 'opening': checking the article took longer than "
+                     f"{seconds:g}s, the time budget of an article (FACTLINT_TIME_BUDGET); the sentence is at "
+                     f"{article}:{sentence}:1\n")
+    assert r.out == "No problems found in 0 files. 1 file could not be checked.\n"
+
+
+def test_the_time_budget_is_configurable_and_can_be_lifted(tmp_path, monkeypatch):
+    (tmp_path / "rules.yaml").write_text(BUDGET_RULES, encoding="utf-8")
+    article = tmp_path / "a.txt"
+    article.write_text(BUDGET_ARTICLE, encoding="utf-8")
+    args = ("check", "--no-cache", "--no-config", "--rules", str(tmp_path / "rules.yaml"), str(article))
+    finding = (f'{article}:3:33: error opening article says "4 March 2001" (2001-03-04), expected 2001-03-03 '
+               "(the bridge opened on 3 March 2001)")
+    for value in ("", "0", "30"):
+        monkeypatch.setenv("FACTLINT_TIME_BUDGET", value)
+        r = run(*args)
+        assert (r.code, r.findings, r.err) == (1, [finding], "")
+    monkeypatch.setenv("FACTLINT_TIME_BUDGET", "0.000001")  # spent before the first fact is asked
+    r = run(*args)
+    assert r.code == 2 and r.err == (f"{tmp_path / 'rules.yaml'}:2:5: fact 'opening': checking the article took "
+                                     "longer than 1e-06s, the time budget of an article (FACTLINT_TIME_BUDGET); "
+                                     f"the article is {article}\n")
+    monkeypatch.setenv("FACTLINT_TIME_BUDGET", "soon")
+    r = run(*args)
+    assert r.code == 2 and r.err == "FACTLINT_TIME_BUDGET must be a number of seconds (0: no budget), got 'soon'\n"
