@@ -18,7 +18,7 @@ from typing import Any, Callable, Iterable, Protocol
 
 import regex
 
-from .language import HAN, Language, Terms, build_languages, chinese_forms, know_chinese_forms, \
+from .language import FORMAT_CHARS, HAN, Language, Terms, build_languages, chinese_forms, know_chinese_forms, \
     with_chinese_variants
 from .article import BOM, decode
 from .yamlload import JsonPath, Marks, _Doc, parse_yaml  # noqa: F401 - parse_yaml is this stage's API too
@@ -559,8 +559,17 @@ def _fact(f: dict[str, Any], origin: Origin, marks: Marks) -> Fact:
                 compiled[key].append(regex.compile(p, regex.IGNORECASE))
             except regex.error as e:
                 raise fact.error(f"invalid pattern {p!r}: {e}", "applies", key, j) from None
-    fact.applies = Applies(any=with_chinese_variants(a.get("any", [])), all=list(a.get("all", [])),
-                           patterns=compiled["patterns"], exclude=with_chinese_variants(a.get("exclude", [])),
+    fact.applies = Applies(any=with_chinese_variants(_visible(a.get("any", []))), all=_visible(a.get("all", [])),
+                           patterns=compiled["patterns"], exclude=with_chinese_variants(_visible(a.get("exclude", []))),
                            exclude_patterns=compiled["exclude_patterns"],
                            fact_id=fact.id, origin=marks.get(("applies",), origin))
     return fact
+
+
+_INVISIBLE = re.compile(f"[{FORMAT_CHARS}]+")
+
+
+def _visible(terms: list[str]) -> list[str]:
+    """Trigger terms without format characters: a zero-width space pasted into "open\u200bed" made
+    the term match nothing; the article is checked without them too (check.unhidden)."""
+    return [_INVISIBLE.sub("", t) for t in terms]

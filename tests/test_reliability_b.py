@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from checker import yamlload
-from conftest import ROOT, run
+from conftest import ROOT, run, where
 
 HOSTILE = Path(__file__).parent / "hostile"
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="stack limits, file names")
@@ -327,3 +327,88 @@ def test_the_time_budget_is_configurable_and_can_be_lifted(tmp_path, monkeypatch
     monkeypatch.setenv("FACTLINT_TIME_BUDGET", "soon")
     r = run(*args)
     assert r.code == 2 and r.err == "FACTLINT_TIME_BUDGET must be a number of seconds (0: no budget), got 'soon'\n"
+
+
+# --------------------------------------------------------------------------- item 4: invisible characters
+
+SIX_RULES = """\
+facts:
+  - id: opening
+    kind: date
+    message: the bridge opened on 3 March 2001
+    expected: "2001-03-03"
+    sources: [town council minutes]
+    applies: {any: [opened, dibuka, inauguré, 开通, 開通, افتتح]}
+"""
+ZWJ = "\u200d"
+YEAR_HIDDEN = {  # lang: (sentence with a zero-width joiner inside the year, column of the date, what is found)
+    "en": (f"The bridge was opened on 3 March 20{ZWJ}14 by the mayor.", 26, "3 March 2014"),
+    "id": (f"Jembatan itu dibuka pada 3 Maret 20{ZWJ}14 oleh wali kota.", 26, "3 Maret 2014"),
+    "fr": (f"Le pont a été inauguré le 3 mars 20{ZWJ}14 par le maire.", 27, "3 mars 2014"),
+    "zh": (f"大桥于20{ZWJ}14年3月3日开通。", 4, "2014年3月3日"),
+    "ja": (f"橋は20{ZWJ}14年3月3日に開通した。", 3, "2014年3月3日"),
+    "ar": (f"افتتح الجسر في 3 مارس 20{ZWJ}14.", 16, "3 مارس 2014"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(YEAR_HIDDEN))
+def test_a_zero_width_joiner_inside_a_year_hides_no_drift(lang, lint):
+    sentence, column, found = YEAR_HIDDEN[lang]
+    r = lint(f"---\nlang: {lang}\n---\n{sentence}\n", "a.md", SIX_RULES, "--output-format", "json")
+    import json
+
+    (f,) = json.loads(r.out)["findings"]
+    raw = sentence.index(found[0]) + 1
+    shown = found[:-2] + "\\u200d" + found[-2:] if lang not in ("zh", "ja") else "20\\u200d14" + found[4:]
+    assert (f["line"], f["column"], f["rule"], f["severity"], f["found"]) == (4, column, "opening", "error", shown)
+    assert f"article says \"{found}\"" in f["message"]  # as a reader reads it
+    assert column == raw
+    assert f["end_column"] == column + len(found) + 1  # the joiner is inside the span: positions are the raw text's
+
+
+LOOKS_LATIN = {  # a Cyrillic letter inside a Latin trigger word
+    "en": ("The bridge was op\u0435ned on 3 March 2014.", 16, "op\u0435ned", "opened", "U+0435 CYRILLIC SMALL LETTER IE"),
+    "id": ("Jembatan itu dibuk\u0430 pada 3 Maret 2014.", 14, "dibuk\u0430", "dibuka", "U+0430 CYRILLIC SMALL LETTER A"),
+    "fr": ("Le pont a été in\u0430uguré le 3 mars 2014.", 15, "in\u0430uguré", "inauguré", "U+0430 CYRILLIC SMALL LETTER A"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(LOOKS_LATIN))
+def test_a_cyrillic_letter_inside_a_latin_trigger_is_read_and_reported(lang, lint):
+    sentence, column, word, seen, named = LOOKS_LATIN[lang]
+    r = lint(f"---\nlang: {lang}\n---\n{sentence}\n", "a.md", SIX_RULES)
+    date_column = sentence.index("3 ") + 1
+    assert [line.split(" ", 3)[:3] for line in r.findings] == [
+        [f"{r.findings[0].split(':')[0]}:4:{column}:", "warning", "hidden-text"],
+        [f"{r.findings[0].split(':')[0]}:4:{date_column}:", "error", "opening"]]
+    assert r.findings[0].endswith(f"the word mixes scripts: {named} among Latin letters; it is checked as '{seen}'")
+
+
+def test_a_zero_width_space_inside_a_rule_trigger_or_an_article_trigger(lint):
+    rules = SIX_RULES.replace("any: [opened,", 'any: ["open\\u200bed",')
+    r = lint("The bridge was opened on 3 March 2014.\n", "a.txt", rules)
+    assert where(r) == [(1, 26, "error", "opening")]
+    r = lint("The bridge was open\u200bed on 3 March 2014.\n", "a.txt", SIX_RULES)
+    assert where(r) == [(1, 27, "error", "opening")]
+
+
+def test_a_right_to_left_override_in_a_claim_is_a_warning_naming_it(lint):
+    text = "The bridge was opened on 3 March \u202e1002\u202c.\nThe toll was \u202e5\u202c euros.\n"
+    r = lint(text, "a.txt", SIX_RULES)
+    assert where(r) == [(1, 34, "warning", "hidden-text"), (1, 39, "warning", "hidden-text")]
+    assert r.findings[0].endswith("warning hidden-text a bidi control, U+202E RIGHT-TO-LEFT OVERRIDE, can make a "
+                                  "reader see other words or figures than the text holds (Trojan Source); the text "
+                                  "is checked as written")
+    assert "U+202C POP DIRECTIONAL FORMATTING" in r.findings[1]
+
+
+@pytest.mark.parametrize("text", [
+    "Jembatan itu dibuka pada 3 Maret 2001.\u200f\n",  # a right-to-left mark: Arabic text has them
+    "The bridge was opened on 3 March 2001, reported \u0413\u0430\u0437\u0435\u0442\u0430.\n",  # a Cyrillic word
+    "The bridge was opened on 3 March 2001 with 5 \u03bcg of gold leaf.\n",  # mu is no disguise
+    "The bridge\u202e was closed.\nThe bridge was opened on 3 March 2001.\n",  # an override outside any claim
+    "افتتح الجسر في 3 مارس 2001.\u200f\n",
+])
+def test_ordinary_text_with_such_characters_gets_no_warning(text, lint):
+    r = lint(text, "a.txt", SIX_RULES)
+    assert (r.code, r.findings) == (0, []), r.out
