@@ -412,3 +412,37 @@ def test_a_right_to_left_override_in_a_claim_is_a_warning_naming_it(lint):
 def test_ordinary_text_with_such_characters_gets_no_warning(text, lint):
     r = lint(text, "a.txt", SIX_RULES)
     assert (r.code, r.findings) == (0, []), r.out
+
+
+# --------------------------------------------------------------------------- tests/hostile: the inputs of issue 21
+
+@pytest.mark.parametrize("name, expected", [
+    ("hidden-year.txt", [(1, 27, "error", "stoltenberg-seoul-2023/invasion-date")]),
+    ("hidden-trigger.txt", [(1, 8, "warning", "hidden-text"), (1, 27, "error", "stoltenberg-seoul-2023/invasion-date")]),
+    ("bidi-override.txt", [(1, 36, "warning", "hidden-text"), (1, 41, "warning", "hidden-text")]),
+])
+def test_hostile_articles_with_hidden_characters(name, expected):
+    from conftest import RULES, SEED_STORY
+
+    r = run("check", "--no-cache", "--no-config", "--rules", str(RULES), "--story", SEED_STORY,
+            str(HOSTILE / "articles" / name))
+    assert where(r) == expected, r.out
+
+
+@pytest.mark.parametrize("name, message", [
+    ("fact-id-newline.yaml", ":2:9: fact 'invasion-date\\u000a': 'id' 'invasion-date\\n' does not match "
+                             "^[a-z0-9][a-z0-9-]*$"),
+    ("year-zero.yaml", ":5:15: fact 'invasion-date': 'expected' '0000' is not a date (years start at 0001)"),
+])
+def test_hostile_rule_files_of_issue_21(name, message):
+    path = HOSTILE / "rules" / name
+    r = run("check", "--no-cache", "--no-config", "--rules", str(path), str(HOSTILE / "articles" / "good.txt"))
+    assert (r.code, r.err) == (2, f"{path}{message}\n")
+
+
+@posix_only
+def test_the_hostile_990_level_rule_file_under_a_256_kb_stack(tmp_path):
+    path = HOSTILE / "rules" / "deep-990.yaml"
+    proc = factlint("check", "--no-cache", "--no-config", "--rules", str(path), str(HOSTILE / "articles" / "good.txt"),
+                    cwd=tmp_path, stack=256 * 1024)
+    assert (proc.returncode, proc.stderr) == (2, f"{path}:1:1: invalid YAML: nested too deeply\n")
