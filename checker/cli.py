@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import importlib
+import io
 import os
 import re
 import sys
@@ -17,7 +19,7 @@ from typing import Sequence, TextIO
 
 from . import __version__
 from .commands import EXIT_ERROR
-from .model import FactlintError, Severity
+from .model import FactlintError, Severity, printable
 from .report import FORMATS
 
 SEVERITIES = [str(s) for s in sorted(Severity, reverse=True)]
@@ -134,6 +136,14 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    if out is None or err is None:
+        _hold_closed_descriptors()
+    if out is None and sys.stdout is None:  # started with stdout closed (`>&-`): no report can be written
+        if sys.stderr is not None:
+            sys.stderr.write("factlint: standard output is closed; the report cannot be written\n")
+        return EXIT_ERROR
+    if err is None and sys.stderr is None:  # stderr closed (`2>&-`): messages go nowhere, exit codes stay
+        err = io.StringIO()
     if out is None:
         out = sys.stdout
         with contextlib.suppress(AttributeError, ValueError):  # article text is UTF-8 whatever the console is
@@ -158,7 +168,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
         args.lang = args.lang.split("-")[0].lower()
     try:
         module = importlib.import_module(f".commands.{COMMANDS[args.command]}", __package__)
-        return module.run(args, out, err)
+        code = module.run(args, out, err)
+        out.flush()  # here, where a full disk is a message, not at the interpreter's exit
+        return code
     except FactlintError as e:
         err.write(f"{e}\n")
         return EXIT_ERROR
@@ -166,15 +178,43 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
         err.write("factlint: interrupted\n")
         return 130
     except BrokenPipeError:  # `factlint ... | head`: the reader left; say nothing more
-        with contextlib.suppress(OSError, ValueError):
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())  # so that the interpreter's final flush is quiet
+        _quiet_stdout()
+        return EXIT_ERROR
+    except OSError as e:  # a report that cannot be written (`--output-file /dev/full`, a full disk)
+        why = printable(e.strerror or str(e))
+        with contextlib.suppress(OSError):  # stderr may be what cannot be written
+            err.write(f"factlint: {printable(os.fsdecode(e.filename))}: {why}\n" if e.filename else
+                      f"factlint: cannot write the report: {why}\n")
+        if e.errno in (errno.ENOSPC, errno.EIO, errno.EBADF, errno.EDQUOT):
+            _quiet_stdout()
         return EXIT_ERROR
     except Exception as e:  # noqa: BLE001 - the last line of defence: a message, not a traceback
         if os.environ.get("FACTLINT_DEBUG"):
             raise
         err.write(f"factlint: internal error: {type(e).__name__}: {e} (set FACTLINT_DEBUG=1 for a traceback)\n")
         return EXIT_ERROR
+
+
+def _hold_closed_descriptors() -> None:
+    """Opens the null device on standard descriptors the process was started without (`>&-`,
+    `2>&-`): else the next file opened takes number 1 or 2, and messages meant for the terminal
+    would be written into it."""
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            with contextlib.suppress(OSError):
+                held = os.open(os.devnull, os.O_RDWR)
+                if held != fd:  # a lower one was free too; it is held by its own turn of the loop
+                    os.close(held)
+
+
+def _quiet_stdout() -> None:
+    """Points stdout at the null device, so that the interpreter's final flush of what could not be
+    written raises nothing more (no "Exception ignored", no exit code 120)."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 if __name__ == "__main__":

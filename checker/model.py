@@ -20,7 +20,8 @@ STORY_ID = re.compile(r"[a-z0-9][a-z0-9._-]{0,119}")  # never "/", which joins a
 # What comparing a version with its source reports (checker/versions), one id a kind of value.
 VERSION_IDS = frozenset({"version-date", "version-time", "version-number", "version-country", "version-name",
                          "version-member", "version-quote"})
-TOOL_IDS = frozenset({"unused-suppression", UNCOVERED, NO_STORY}) | VERSION_IDS  # ids of factlint's own findings
+HIDDEN = "hidden-text"  # a bidi control or a mixed-script word in a claim (checker/check.py)
+TOOL_IDS = frozenset({"unused-suppression", UNCOVERED, NO_STORY, HIDDEN}) | VERSION_IDS  # ids of factlint's own findings
 
 
 class Severity(enum.IntEnum):

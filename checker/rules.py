@@ -10,6 +10,7 @@ import bisect
 import functools
 import json
 import re
+import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +18,7 @@ from typing import Any, Callable, Iterable, Protocol
 
 import regex
 
-from .language import HAN, Language, Terms, build_languages, chinese_forms, know_chinese_forms, \
+from .language import FORMAT_CHARS, HAN, Language, Terms, build_languages, chinese_forms, know_chinese_forms, \
     with_chinese_variants
 from .article import BOM, decode
 from .yamlload import JsonPath, Marks, _Doc, parse_yaml  # noqa: F401 - parse_yaml is this stage's API too
@@ -25,6 +26,9 @@ from .model import FactlintError, Origin, RuleErrors, Severity, Span
 
 SCHEMA_PATH = Path(__file__).parent / "data" / "rules.schema.json"
 PATTERN_TIMEOUT = 0.5  # seconds, per match call on one sentence
+# When the article being checked must be done (time.monotonic()), and what to say then; set by
+# check.check_article. Asked once a sentence and fact, where a slow article spends its time.
+DEADLINE: "list[tuple[float, str] | None]" = [None]
 
 
 @dataclass
@@ -96,6 +100,11 @@ class Applies:
 
         ``matches`` gives a term pattern's matches in the whole article, found once and shared by
         every sentence and fact; without it the sentence is searched on its own."""
+        deadline = DEADLINE[0]
+        if deadline is not None and time.monotonic() > deadline[0]:
+            where = f"{self.origin}: " if self.origin else ""
+            raise FactlintError(f"{where}fact '{self.fact_id}': {deadline[1]}")
+
         def inside(pattern: "regex.Pattern[str]") -> list[Span]:
             if matches is None:
                 return [Span(m.start(), m.end()) for m in pattern.finditer(text, span.start, span.end)]
@@ -260,10 +269,26 @@ def schema() -> dict[str, Any]:
 
 
 @functools.lru_cache(maxsize=1)
+def _strict_schema() -> dict[str, Any]:
+    """The schema as Python's validators must read it: a pattern's final ``$`` matches before a
+    trailing line break in Python (not in the ECMA-262 regexes JSON Schema means), so an id
+    "x\\n" passed and broke every report; ``\\Z`` is the end of the string."""
+    def strict(node: Any) -> Any:
+        if isinstance(node, dict):
+            return {k: (v[:-1] + r"\Z" if k == "pattern" and isinstance(v, str) and v.endswith("$")
+                        and not v.endswith("\\$") else strict(v)) for k, v in node.items()}
+        if isinstance(node, list):
+            return [strict(v) for v in node]
+        return node
+
+    return strict(schema())
+
+
+@functools.lru_cache(maxsize=1)
 def _validator() -> Any:
     import jsonschema  # imported only when rules are validated
 
-    return jsonschema.Draft202012Validator(schema())
+    return jsonschema.Draft202012Validator(_strict_schema())
 
 
 def _describe(error: Any, data: Any) -> tuple[JsonPath, str]:
@@ -295,7 +320,9 @@ def _describe(error: Any, data: Any) -> tuple[JsonPath, str]:
     if v == "pattern":
         label = f"'{key}'" if key else "value"
         hint = " (YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM+HH:MM)" if key == "expected" else ""
-        return at, f"{label} {error.instance!r} does not match {error.validator_value}{hint}"
+        pattern = error.validator_value.removesuffix(r"\Z") + "$" if error.validator_value.endswith(r"\Z") \
+            else error.validator_value  # as the schema file writes it
+        return at, f"{label} {error.instance!r} does not match {pattern}{hint}"
     if v == "minItems":
         return at, f"'{key}' must not be empty"
     label = f"'{key}'" if key else "value"
@@ -331,7 +358,7 @@ def _accepts() -> Callable[[Any], Any]:
     thousands of mutated rule files)."""
     import fastjsonschema
 
-    return fastjsonschema.compile(schema())
+    return fastjsonschema.compile(_strict_schema())
 
 
 def validate(doc: _Doc, path: str) -> list[FactlintError]:
@@ -535,8 +562,17 @@ def _fact(f: dict[str, Any], origin: Origin, marks: Marks) -> Fact:
                 compiled[key].append(regex.compile(p, regex.IGNORECASE))
             except regex.error as e:
                 raise fact.error(f"invalid pattern {p!r}: {e}", "applies", key, j) from None
-    fact.applies = Applies(any=with_chinese_variants(a.get("any", [])), all=list(a.get("all", [])),
-                           patterns=compiled["patterns"], exclude=with_chinese_variants(a.get("exclude", [])),
+    fact.applies = Applies(any=with_chinese_variants(_visible(a.get("any", []))), all=_visible(a.get("all", [])),
+                           patterns=compiled["patterns"], exclude=with_chinese_variants(_visible(a.get("exclude", []))),
                            exclude_patterns=compiled["exclude_patterns"],
                            fact_id=fact.id, origin=marks.get(("applies",), origin))
     return fact
+
+
+_INVISIBLE = re.compile(f"[{FORMAT_CHARS}]+")
+
+
+def _visible(terms: list[str]) -> list[str]:
+    """Trigger terms without format characters: a zero-width space pasted into "open\u200bed" made
+    the term match nothing; the article is checked without them too (check.unhidden)."""
+    return [_INVISIBLE.sub("", t) for t in terms]

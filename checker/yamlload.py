@@ -8,6 +8,7 @@ composer overflows the C stack instead of raising RecursionError.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any, Iterator
 
@@ -15,7 +16,8 @@ import yaml
 
 from .model import FactlintError, Origin
 
-MAX_NODES = 200_000  # refuse alias bombs long before they exhaust memory
+MAX_NODES = 200_000  # refuse alias bombs long before they exhaust memory: this many values, or
+# two a character of the text, what it can write without aliases ("{a,b}": four values in five characters)
 JsonPath = tuple[Any, ...]
 STR_TAG = "tag:yaml.org,2002:str"
 PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")}
@@ -43,9 +45,48 @@ def c_twin(pure: type) -> type | None:
     return twin
 
 
+@functools.lru_cache(maxsize=1)
+def c_depth_limit() -> int:
+    """How deep libyaml's composer may recurse on this process's stack: it took about 320 bytes a
+    level (a 256 KB stack crashed near 800 levels), so one level per KB of stack, at most
+    ``MAX_C_DEPTH``."""
+    try:
+        import resource
+
+        soft = resource.getrlimit(resource.RLIMIT_STACK)[0]
+    except (ImportError, OSError, ValueError):  # no such limit here (Windows: 1 MB main thread stacks)
+        return MAX_C_DEPTH
+    if soft == resource.RLIM_INFINITY or soft < 0:
+        return MAX_C_DEPTH
+    return max(0, min(MAX_C_DEPTH, soft // 1024 - 16))
+
+
+def shallow(text: str, limit: int) -> bool:
+    """Whether ``text`` nests less than ``limit`` deep, counted exactly from libyaml's events (its
+    parser keeps its state on the heap; only its composer recurses). Asked when the quick bound
+    is too coarse: a rule file of thousands of facts has thousands of "- " and "[", none deeper
+    than five levels. It stops at ``limit``: libyaml's scanner slows with each open flow level."""
+    depth = 0
+    starts, ends = (yaml.SequenceStartEvent, yaml.MappingStartEvent), (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+    try:
+        for event in yaml.parse(text, Loader=yaml.CBaseLoader):
+            if isinstance(event, starts):
+                depth += 1
+                if depth >= limit:
+                    return False
+            elif isinstance(event, ends):
+                depth -= 1
+    except yaml.YAMLError:
+        return False  # PyYAML's parser says what is wrong, with its message
+    return True
+
+
 def use_libyaml(text: str) -> bool:
     """Whether libyaml may parse ``text``: it is there, and the text cannot nest deep enough to crash it."""
-    return HAS_LIBYAML and nesting_bound(text) < MAX_C_DEPTH
+    if not HAS_LIBYAML:
+        return False
+    limit = c_depth_limit()
+    return nesting_bound(text) < limit or shallow(text, limit)
 
 
 def load_plain(text: str) -> Any:
@@ -164,7 +205,7 @@ def _parse_yaml(text: str, path: str, cls: type) -> _Doc:
             raise FactlintError("rule file is empty", path, 1, 1)
         marks: dict[JsonPath, tuple[int, int]] = {}
         non_ascii: list[str] = []
-        budget = [MAX_NODES]
+        budget = [max(MAX_NODES, 2 * len(text))]  # a large rule file is no alias bomb
 
         def build(n: yaml.Node, at: JsonPath) -> Any:
             budget[0] -= 1

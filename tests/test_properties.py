@@ -488,3 +488,92 @@ def _seed_rules():  # type: ignore[no-untyped-def]
     if not _RULES:
         _RULES.append(load_rules([str(RULES)]))
     return _RULES[0]
+
+
+# --------------------------------------------------------------------------- issue 21: hidden characters, rules that find
+
+HIDDEN = ["\u200b", "\u200d", "\u2060", "\u00ad", "\ufeff", "\u202e", "\u202c", "\u2066", "\u2069", "\u200f",
+          "\u0435", "\u0430", "\u043e", "\u03bf"]  # format and bidi characters, Cyrillic and Greek lookalikes
+
+
+@st.composite
+def hidden_article_texts(draw: Any) -> str:
+    """An article of the fragments above with invisible characters and lookalike letters dropped
+    anywhere, inside words and figures too."""
+    text = draw(article_texts(tuple(GOOD_FRONT_MATTER)))
+    for at, ch in draw(st.lists(st.tuples(st.integers(0, 10 ** 6), st.sampled_from(HIDDEN)), max_size=8)):
+        at %= len(text) + 1
+        text = text[:at] + ch + text[at:]
+    return text
+
+
+@settings(max_examples=80, **SETTINGS)
+@given(text=hidden_article_texts(), suffix=st.sampled_from([".txt", ".md"]))
+@example("Russia invaded Ukraine in February 20\u200d14.", ".txt")
+@example("Russia inv\u0430ded Ukraine in February 2014.", ".txt")
+def test_hidden_characters_keep_positions_inside_the_file_and_found_its_text(folder, text, suffix):
+    check_article(folder, text.encode("utf-8"), suffix)
+
+
+def test_a_hidden_character_inside_a_claim_hides_no_finding(folder):
+    for text in ("Russia invaded Ukraine in February 20\u200d14.", "Russia inv\u0430ded Ukraine in February 2014.",
+                 "Russia invaded Ukraine in Febr\u200buary 2014."):
+        path = folder / "hidden.txt"
+        path.write_text(text, encoding="utf-8")
+        r = run("check", "--no-cache", "--rules", str(RULES), "--story", SEED_STORY, str(path))
+        assert any(" error stoltenberg-seoul-2023/invasion-date " in line for line in r.findings), (text, r.out)
+
+
+# Random rule files that do find something: facts of random ids, messages and sources (hostile text
+# among them), each with a trigger and a year the article contradicts; every output format stays
+# well formed and inert, and each fact's finding is where its sentence puts it.
+RULE_TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), min_size=1,
+                    max_size=20).filter(lambda t: t.strip() != "")
+TRIGGERS = ["ceremony", "opening", "signing", "launch", "verdict", "election", "summit", "merger"]
+
+
+@st.composite
+def finding_rules(draw: Any) -> tuple[str, str, list[tuple[str, int, int]]]:
+    """(rule file, article, [(fact id, line, column)]) where each fact gets one finding."""
+    n = draw(st.integers(1, 4))
+    triggers = draw(st.lists(st.sampled_from(TRIGGERS), min_size=n, max_size=n, unique=True))
+    ids = draw(st.lists(st.from_regex(r"[a-z0-9][a-z0-9-]{0,12}", fullmatch=True), min_size=n, max_size=n,
+                        unique=True))
+    facts, lines, expected = [], [], []
+    for i, (fid, trigger) in enumerate(zip(ids, triggers)):
+        year = draw(st.integers(1900, 2090))
+        said = year + draw(st.sampled_from([-3, -1, 1, 7]))
+        facts.append({"id": fid, "kind": "date", "message": draw(RULE_TEXT), "expected": str(year),
+                      "sources": [draw(RULE_TEXT)], "severity": draw(st.sampled_from(["error", "warning", "info"])),
+                      "applies": {"any": [trigger]}})
+        sentence = f"The {trigger} was held in {said}."
+        lines.append(sentence)
+        expected.append((fid, i + 1, sentence.index(str(said)) + 1))
+    text = yaml.safe_dump({"facts": facts}, allow_unicode=draw(st.booleans()))
+    return text, "\n".join(lines) + "\n", expected
+
+
+@settings(max_examples=40, **SETTINGS)
+@given(case=finding_rules())
+def test_random_rule_files_that_find_keep_every_output_inert_and_valid(folder, case):
+    rules_text, article_text, expected = case
+    rules = folder / "finding-rules.yaml"
+    rules.write_text(rules_text, encoding="utf-8")
+    path = folder / "finding.txt"
+    path.write_text(article_text, encoding="utf-8")
+    base = ("check", "--no-cache", "--no-config", "--exit-zero", "--rules", str(rules))
+    doc = json.loads(run(*base, "--output-format", "json", str(path)).out)
+    assert sorted((f["rule"], f["line"], f["column"]) for f in doc["findings"]) == sorted(expected), doc
+    plain = run(*base, str(path))
+    assert plain.code == 0 and plain.err == "", plain.err
+    for line in plain.out.splitlines():
+        assert line.isprintable(), repr(line)
+    assert len(plain.findings) == len(expected) and all(line.startswith(f"{path}:") for line in plain.findings)
+    gh = run(*base, "--output-format", "github", str(path)).out.splitlines()
+    assert len(gh) == len(expected) + 1 and all(line.startswith("::") and line.isprintable() for line in gh[:-1])
+    json.loads(run(*base, "--output-format", "sarif", str(path)).out)
+    ET.fromstring(run(*base, "--output-format", "junit", str(path)).out.encode("ascii"))
+    for command in (("rules", "--rules", str(rules)), ("explain", "--rules", str(rules), expected[0][0])):
+        r = run(*command)
+        assert r.code == 0, r.err
+        assert all(line.isprintable() for line in r.out.splitlines()), r.out

@@ -244,8 +244,9 @@ def test_selectors_suppressions_and_explain_name_facts_across_stories(newsroom):
     assert where(run("check", "--no-cache", "--select", "s0002/*")) == both[1:]
     assert where(run("check", "--no-cache", "--ignore", "s0001/treaty-date")) == both[1:]
     r = run("check", "--no-cache", "--select", "s0003/*")
-    assert r.code == 2 and r.err == ("--select: 's0003/*' matches no fact (known: language-not-covered, "
-                                     "s0001/signatories, s0001/treaty-date, s0002/signatories, s0002/treaty-date, "
+    assert r.code == 2 and r.err == ("--select: 's0003/*' matches no fact (known: hidden-text, "
+                                     "language-not-covered, s0001/signatories, s0001/treaty-date, s0002/signatories, "
+                                     "s0002/treaty-date, "
                                      "story-not-covered, unused-suppression, version-country, version-date, version-member, "
                                      "version-name, version-number, version-quote, version-time)\n")
     # A suppression names the story's fact by its own id or in full.

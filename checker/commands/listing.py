@@ -8,7 +8,7 @@ from typing import TextIO
 
 from ..discover import parts, walk
 from ..index import Glob
-from ..model import FactlintError
+from ..model import FactlintError, printable
 from ..run import Pipeline, read
 from . import EXIT_OK, report_error, settings_of
 
@@ -16,9 +16,10 @@ SHARED = "(newsroom-wide)"
 
 
 def _table(rows: list[tuple[str, ...]], out: TextIO) -> None:
+    rows = [tuple(printable(v) for v in r) for r in rows]  # rule files' text: no escape reaches the terminal
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
     for row in rows:
-        out.write("  ".join(v.ljust(w) for v, w in zip(row, widths)) + "  " + row[-1] + "\n")
+        out.write(printable("  ".join(v.ljust(w) for v, w in zip(row, widths)) + "  " + row[-1]) + "\n")
 
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -54,8 +55,8 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     for f in index.files:
         for g in f.globs:
             if g not in claimed:
-                out.write(f"{g.origin}: warning: 'files' glob {g.pattern!r} of story '{g.story}' matches no "
-                          f"article under {', '.join(args.paths or settings.paths)}\n")
+                out.write(printable(f"{g.origin}: warning: 'files' glob {g.pattern!r} of story '{g.story}' matches "
+                                    f"no article under {', '.join(args.paths or settings.paths)}") + "\n")
     for e in errors:
         err.write(f"{e}\n")
     return EXIT_OK

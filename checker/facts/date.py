@@ -35,6 +35,9 @@ class DateCheck(FactCheck):
         parts = [int(p) for p in day.split("-")]
         parts += [None] * (3 - len(parts))  # type: ignore[list-item]
         self.expected = DateValue(*parts)
+        if self.expected.year == 0:  # no calendar has a year 0, and a falsy year read as "?"
+            raise self.fact.error(f"'expected' {self.fact.spec['expected']!r} is not a date (years start at 0001)",
+                                  "expected")
         if self.expected.month is not None and not 1 <= self.expected.month <= 12 or \
                 self.expected.day is not None and not 1 <= self.expected.day <= 31:
             raise self.fact.error(f"'expected' {self.fact.spec['expected']!r} is not a date", "expected")

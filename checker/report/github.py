@@ -22,6 +22,7 @@ from urllib.parse import quote
 
 from ..model import FactlintError, Finding, Severity
 from . import Reporter, Summary
+from .escape import github_file
 from .text import safe, summary_line
 
 if TYPE_CHECKING:
@@ -69,7 +70,7 @@ def error_command(e: FactlintError) -> str:
 
 def command(f: Finding) -> str:
     path = _encodable(f.path)
-    props = [("file", path), ("line", str(f.start.line)), ("endLine", str(f.end.line))]
+    props = [("file", github_file(f.path)), ("line", str(f.start.line)), ("endLine", str(f.end.line))]
     if f.start.line == f.end.line:
         props += [("col", str(f.start.column)), ("endColumn", str(f.end.column))]
     props.append(("title", f"factlint ({f.rule_id})"))

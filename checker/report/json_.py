@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from .. import __version__
 from ..model import Finding, Severity
 from . import Reporter, Summary
+from .escape import decodable
 
 if TYPE_CHECKING:
     from ..rules import RuleSet
@@ -54,7 +55,7 @@ def _dump(value: Any) -> str:
 
 def finding_object(f: Finding) -> dict[str, Any]:
     return {
-        "path": f.path,
+        "path": decodable(f.path),
         "line": f.start.line,
         "column": f.start.column,
         "end_line": f.end.line,

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from ..model import Finding
 from . import Reporter, Summary
+from .escape import inert
 from .text import summary_line
 
 if TYPE_CHECKING:
@@ -52,7 +53,7 @@ class JunitReporter(Reporter):
     def file(self, path: str, findings: list[Finding]) -> None:
         """A file is a test case that fails when a finding reaches the fail level; the findings
         below it are listed in the case's output, as they do not fail the run either."""
-        case = ET.SubElement(self.suite, "testcase", classname="factlint", name=xml_text(path))
+        case = ET.SubElement(self.suite, "testcase", classname="factlint", name=inert(xml_text(path)))
         self.tests += 1
         level = self.fail_level
         failing = [f for f in findings if f.severity >= level]
@@ -67,7 +68,8 @@ class JunitReporter(Reporter):
     def close(self, summary: Summary) -> None:
         errors = 0
         for e in self.errors:  # a file (or rule file) that could not be checked: an <error> with its reason
-            case = ET.SubElement(self.suite, "testcase", classname="factlint", name=xml_text(e.path or "factlint"))
+            case = ET.SubElement(self.suite, "testcase", classname="factlint",
+                                 name=inert(xml_text(e.path or "factlint")))
             error = ET.SubElement(case, "error", type="error", message=xml_text(e.message))
             error.text = xml_text(str(e))
             self.tests += 1
