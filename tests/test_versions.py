@@ -149,3 +149,18 @@ def test_a_fact_rule_and_the_version_check_on_the_same_words_give_one_finding(tm
     assert on_toll[0]["related"] == [{"path": "id.md", "line": 9, "column": 39, "end_line": 9, "end_column": 61,
                                       "message": "the source's words"}]
     assert [f["rule"] for f in findings if f not in on_toll] == ["version-name"]
+
+
+def test_declared_versions_are_checked_with_no_rule_file_at_all(tmp_path, monkeypatch):
+    shutil.copytree(STORIES / "kalisari", tmp_path / "articles")
+    for lang in LANGS:  # the configuration declares them, not the front matter
+        path = tmp_path / "articles" / "drift" / f"{lang}.md"
+        path.write_text(path.read_text(encoding="utf-8").replace("source: ../id.md\n", ""), encoding="utf-8")
+    (tmp_path / "factlint.toml").write_text('paths = ["articles/drift"]\n\n[versions]\n"articles/drift/*.md" = '
+                                            '"articles/id.md"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    r = run("check", "--no-cache")
+    got = sorted((line.split(":")[0], ln, col, rule) for line, (ln, col, _, rule) in zip(r.findings, where(r)))
+    expected = sorted((f"articles/drift/{lang}.md", ln - 1, col, rule) for lang in LANGS
+                      for ln, col, rule in planted(STORIES / "kalisari" / "drift" / f"{lang}.md"))
+    assert got == expected, r.out + r.err

@@ -68,6 +68,9 @@ def _settings(args: argparse.Namespace, formats: list[str]) -> Settings:
     if args.stdin_filename is not None and args.paths != ["-"]:
         raise FactlintError("--stdin-filename names the article read from standard input: give the path - too")
     if not settings.rules_configured and not any(os.path.exists(r) for r in settings.rules):
+        if settings.versions:  # versions against their sources need no rule: check them alone
+            settings.rules = []
+            return settings
         where = "factlint.toml, or [tool.factlint] in pyproject.toml"
         raise FactlintError(f"no rules to check against: there is no {settings.rules[0]}{os.sep} folder here. Give "
                             f"--rules PATH, or set rules = [\"PATH\"] in {where} (a rule file or a folder of them; "
