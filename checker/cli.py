@@ -55,8 +55,10 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         check.add_argument("--lang", help="language of articles without front matter 'lang' (default: detected "
                            "from the script and a few function words)")
         check.add_argument("--output-format", choices=sorted(FORMATS), help="how findings are printed "
-                           "(default: text)")
+                           "(default: full on a terminal, text otherwise)")
         check.add_argument("--output-file", metavar="PATH", help="write the report to this file instead of stdout")
+        check.add_argument("--color", choices=["auto", "always", "never"], default="auto",
+                           help="colour in the full view (default: auto: on a terminal, unless NO_COLOR is set)")
         check.add_argument("--no-config", action="store_true", help="ignore [tool.factlint] in pyproject.toml")
         check.add_argument("--config", metavar="PATH", help="the configuration file: a factlint.toml (settings at "
                            "the top level) or a pyproject.toml ([tool.factlint]) (default: the nearest one)")

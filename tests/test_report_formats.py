@@ -56,7 +56,7 @@ def write(path: Path | str, text: str) -> Path:
 
 
 def test_every_format_is_registered():
-    assert sorted(reporters()) == ["github", "json", "junit", "sarif", "text"]
+    assert sorted(reporters()) == ["full", "github", "json", "junit", "sarif", "text"]
 
 
 # --------------------------------------------------------------------------- json

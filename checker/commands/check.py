@@ -78,6 +78,12 @@ def _settings(args: argparse.Namespace, formats: list[str]) -> Settings:
     return settings
 
 
+def _terminal(out: TextIO) -> bool:
+    """A person reads it: a terminal, outside CI (whose logs are read as lines)."""
+    isatty = getattr(out, "isatty", None)
+    return bool(isatty and isatty()) and not os.environ.get("CI")
+
+
 def _say(err: TextIO, text: str) -> None:
     err.write(f"factlint: {text}\n")
 
@@ -138,13 +144,19 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         _report_errors(e, args, out, fmt=args.output_format or (settings.output_format if settings else None))
         return report_error(e, err)
     with _output(args.output_file, out) as stream:
+        if not args.output_format and settings.output_format == "text" and stream is out and _terminal(out):
+            settings.output_format = "full"  # a person at a terminal: the article's line and a caret
         report = reporter(settings.output_format)(stream, pipeline)
+        if hasattr(report, "colour"):
+            from ..report.full import colour_wanted
+
+            report.colour = colour_wanted(args.color, stream)
         try:
             summary, per_fact, failed = _check_all(settings, paths, walk_errors, pipeline, cache, jobs, report, err,
                                                     args.statistics, stdin, args.verbose)
             if args.statistics:  # beside a machine-readable report, never inside it
-                _statistics(per_fact, stream if settings.output_format == "text" else err)
-            if not (args.quiet and settings.output_format == "text"):  # the text format's close is its summary
+                _statistics(per_fact, stream if settings.output_format in ("text", "full") else err)
+            if not (args.quiet and settings.output_format in ("text", "full")):  # the text format's close is its summary
                 report.close(summary)
         except RuleErrors as e:  # a story's rules, first loaded on a cache miss or to describe a fact
             _report_errors(e, args, stream, report)

@@ -74,6 +74,7 @@ FORMATS: dict[str, tuple[str, str]] = {  # name -> (module, class): only the cho
     "github": ("github", "GithubReporter"),
     "sarif": ("sarif", "SarifReporter"),
     "junit": ("junit", "JunitReporter"),
+    "full": ("full", "FullReporter"),
 }
 
 
