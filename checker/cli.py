@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import difflib
 import errno
 import importlib
 import io
 import os
 import re
 import sys
-from typing import Sequence, TextIO
+from typing import NoReturn, Sequence, TextIO
 
 from . import __version__
 from .commands import EXIT_ERROR
@@ -27,13 +28,40 @@ COMMANDS = {"check": "check", "rules": "listing", "explain": "explain", "test": 
             "clean": "clean", "schema": "schema", "compare": "compare"}
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse, with the subcommand's usage for a bad flag and a "did you mean" for a misspelt one,
+    as ruff does ("--ouput-format": did you mean --output-format?)."""
+
+    def error(self, message: str) -> NoReturn:  # type: ignore[override]
+        target: argparse.ArgumentParser = self
+        sub = next((a for a in self._actions if isinstance(a, argparse._SubParsersAction)), None)
+        if sub is not None:  # the top level reports unknown flags: show the subcommand's usage instead
+            chosen = next((p for name, p in sub.choices.items() if name in _ARGV[:1]), None)
+            target = chosen or self
+        hint = ""
+        if message.startswith("unrecognized arguments:"):
+            known = [o for a in target._actions for o in a.option_strings]
+            for word in message.split(":", 1)[1].split():
+                flag = word.split("=", 1)[0]
+                close = difflib.get_close_matches(flag, known, n=1, cutoff=0.6) if flag.startswith("-") else []
+                if close:
+                    hint = f" (did you mean {close[0]}?)"
+                    break
+        target.print_usage(sys.stderr)
+        sys.stderr.write(f"{target.prog}: error: {message}{hint}\n")
+        raise SystemExit(2)
+
+
+_ARGV: list[str] = []  # the arguments being parsed, for the parser's error message
+
+
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The parser; with ``only``, the parser of that subcommand alone (a pre-commit run pays for
     one subcommand's arguments, not seven)."""
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="factlint", description="Check every version of a story against facts stated once in YAML.")
     parser.add_argument("-V", "--version", action="version", version=f"factlint {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     if only in (None, "check"):
         check = sub.add_parser(
             "check", help="check articles against the rules",
@@ -156,6 +184,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
             err.reconfigure(encoding="utf-8", errors="backslashreplace")  # type: ignore[union-attr]
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(argv[0] if argv and argv[0] in COMMANDS else None)
+    _ARGV[:] = argv
     try:
         args = parser.parse_args(argv)
     except SystemExit as e:  # argparse's own exit code is 2 for bad usage

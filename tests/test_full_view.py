@@ -73,3 +73,11 @@ def test_ci_and_pipes_keep_the_one_line_format(tmp_path, monkeypatch):
     assert "^" not in out.getvalue()
     r = run("check", "--no-cache", "--rules", rules, "--story", "s", path)  # not a terminal
     assert "^" not in r.out and len(r.out.splitlines()) == 2
+
+
+def test_a_misspelt_flag_gets_the_subcommands_usage_and_a_suggestion(capsys):
+    assert main(["check", "--ouput-format", "json", "seeds"], out=io.StringIO(), err=io.StringIO()) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("usage: factlint check ")
+    assert err.endswith("factlint check: error: unrecognized arguments: --ouput-format (did you mean "
+                        "--output-format?)\n")
