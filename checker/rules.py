@@ -291,6 +291,14 @@ def _validator() -> Any:
     return jsonschema.Draft202012Validator(_strict_schema())
 
 
+def _did_you_mean(word: str, known: list[Any]) -> str:
+    """" (did you mean 'facts'?)" for a key one or two letters off a known one; else nothing."""
+    import difflib
+
+    close = difflib.get_close_matches(word, [str(k) for k in known], n=1, cutoff=0.75)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
 def _describe(error: Any, data: Any) -> tuple[JsonPath, str]:
     """A short, specific message for a schema error, and the path it is about."""
     at = tuple(error.absolute_path)
@@ -300,7 +308,8 @@ def _describe(error: Any, data: Any) -> tuple[JsonPath, str]:
         container = _get(data, at)
         kind = container.get("kind") if isinstance(container, dict) else None
         extra = f" for a fact of kind '{kind}'" if kind else ""
-        return at + (error.instance, "<key>"), f"unknown key '{error.instance}'{extra}"
+        allowed = error.validator_value if error.validator == "enum" and isinstance(error.validator_value, list) else []
+        return at + (error.instance, "<key>"), f"unknown key '{error.instance}'{extra}{_did_you_mean(error.instance, allowed)}"
     if v == "required":
         missing = error.message.split("'")[1] if "'" in error.message else error.message
         return at, f"missing required key '{missing}'"
@@ -309,7 +318,8 @@ def _describe(error: Any, data: Any) -> tuple[JsonPath, str]:
         allowed = sorted(error.schema.get("properties", {}))
         unknown = sorted(set(inst) - set(allowed), key=str) if isinstance(inst, dict) else []
         name = unknown[0] if unknown else "?"
-        return at + (name, "<key>"), f"unknown key '{name}' (expected one of {', '.join(allowed)})"
+        return at + (name, "<key>"), \
+            f"unknown key '{name}'{_did_you_mean(str(name), allowed)} (expected one of {', '.join(allowed)})"
     if v == "enum":
         options = ", ".join(str(o) for o in error.validator_value)
         label = f"'{key}'" if key else "value"

@@ -64,7 +64,11 @@ def check_selectors(settings: Settings, known: set[str]) -> None:
             if not any(matches(k, p) for k in known):
                 shown = sorted(known)
                 more = f", ... ({len(shown)} in all)" if len(shown) > 30 else ""
-                raise FactlintError(f"{option}: '{p}' matches no fact (known: {', '.join(shown[:30])}{more})")
+                import difflib
+
+                close = difflib.get_close_matches(p, shown, n=1, cutoff=0.75)
+                hint = f" (did you mean '{close[0]}'?)" if close else ""
+                raise FactlintError(f"{option}: '{p}' matches no fact{hint} (known: {', '.join(shown[:30])}{more})")
 
 
 class Pipeline:

@@ -81,3 +81,13 @@ def test_a_misspelt_flag_gets_the_subcommands_usage_and_a_suggestion(capsys):
     assert err.startswith("usage: factlint check ")
     assert err.endswith("factlint check: error: unrecognized arguments: --ouput-format (did you mean "
                         "--output-format?)\n")
+
+
+def test_a_misspelt_fact_id_or_rule_key_gets_a_suggestion(tmp_path):
+    rules, path = _article(tmp_path, "---\nlang: en\n---\nThe bridge opened on 3 March 2011.\n")
+    r = run("check", "--no-cache", "--rules", rules, "--story", "s", "--select", "s/openning", path)
+    assert r.code == 2 and r.err.startswith("--select: 's/openning' matches no fact (did you mean 's/opening'?)")
+    (tmp_path / "rules.yaml").write_text(RULES.replace("    sources:", "    severty: error\n    sources:"),
+                                         encoding="utf-8")
+    r = run("check", "--no-cache", "--rules", rules, "--story", "s", path)
+    assert r.code == 2 and f"{rules}:7:5: fact 'opening': unknown key 'severty' (did you mean 'severity'?)" in r.err
