@@ -78,22 +78,10 @@ def unhidden(text: str) -> "Folding | None":
     if _SUSPECT.search(text) is None:
         return None
     seen = _MIXED.sub(lambda m: m.group().translate(_LOOKALIKES), text)  # one letter for one: offsets stay
-    pieces: list[str] = []
-    breaks: list[int] = []
-    shifts: list[int] = []
-    starts: list[int] = []
-    last = deleted = 0
-    for m in _INVISIBLE.finditer(seen):
-        pieces.append(seen[last:m.start()])
-        breaks.append(m.start() - deleted)
-        starts.append(m.start())
-        deleted += m.end() - m.start()
-        shifts.append(deleted)
-        last = m.end()
-    if not breaks and seen == text and _BIDI.search(text) is None:
+    hidden = [m.span() for m in _INVISIBLE.finditer(seen)]
+    if not hidden and seen == text and _BIDI.search(text) is None:
         return None  # nothing hidden, nothing to warn of
-    pieces.append(seen[last:])
-    return Folding(text, "".join(pieces), tuple(breaks), tuple(shifts), tuple(starts))
+    return Folding.deleting(text, seen, hidden)
 
 
 def _names(chars: str) -> str:

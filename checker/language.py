@@ -409,6 +409,25 @@ class Folding:
     shifts: tuple[int, ...] = ()
     raw_starts: tuple[int, ...] = ()  # where each deleted run starts in ``raw``
 
+    @classmethod
+    def deleting(cls, raw: str, seen: str, spans: Iterable[tuple[int, int]]) -> "Folding":
+        """The fold of ``raw`` that is ``seen`` (the same length, one character for one) without the
+        ``spans`` (sorted, apart, in the offsets both share)."""
+        pieces: list[str] = []
+        breaks: list[int] = []
+        shifts: list[int] = []
+        starts: list[int] = []
+        last = deleted = 0
+        for start, end in spans:
+            pieces.append(seen[last:start])
+            breaks.append(start - deleted)
+            starts.append(start)
+            deleted += end - start
+            shifts.append(deleted)
+            last = end
+        pieces.append(seen[last:])
+        return cls(raw, "".join(pieces), tuple(breaks), tuple(shifts), tuple(starts))
+
     def to_raw(self, at: int) -> int:
         k = bisect.bisect_right(self.breaks, at) - 1
         return at + self.shifts[k] if k >= 0 else at

@@ -301,6 +301,14 @@ def _with_versions(path: str, findings: list[Finding], settings: Settings, pipel
                    base: Path, stdin: bytes | None = None) -> list[Finding]:
     """An article that names its source (front matter ``source``, or ``[tool.factlint.versions]``)
     is also compared with it; the comparison is not cached (it depends on another file)."""
+    if stdin is None and not settings.versions:  # only front matter can name a source: look at the head alone
+        try:
+            with open(path, "rb") as f:  # a regular file: the check has just read it
+                head = f.read(4096)
+        except OSError:
+            return findings
+        if b"source" not in head:
+            return findings
     raw = read(path) if stdin is None else stdin
     if not settings.versions and b"source" not in raw[:4096]:
         return findings
