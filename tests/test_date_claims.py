@@ -270,7 +270,7 @@ facts:
     message: she arrived on 14 April 2025
     expected: "2025-04-14"
     sources: [invented]
-    applies: {any: [arriv*, tiba, 抵达, 到着]}
+    applies: {any: [arriv*, tiba, 抵达, 到着, تصل, وصلت]}
   - id: runoff
     kind: date
     message: the runoff is on 20 April 2025
@@ -290,6 +290,8 @@ facts:
     ("zh", "巡逻艇将于6月抵达。", None),
     ("ja", "巡視船は6月に到着する予定だ。", None),
     ("ja", "巡視船は6月に到着する。", None),
+    ("ar", "سوف تصل زوارق الدورية في يونيو.", None),
+    ("ar", "وصلت إلى داكار في 4 أبريل 2025.", "4 أبريل 2025"),
 ])
 def test_a_past_fact_is_not_claimed_by_a_sentence_in_the_future(tmp_path, lang, sentence, found):
     from conftest import run
