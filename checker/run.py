@@ -8,6 +8,7 @@ repository holds. Results come back in path order, a chunk at a time, so memory 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import gc
 import hashlib
 import os
@@ -138,14 +139,20 @@ class Pipeline:
             found = self._digests[key] = h.digest()
         return found
 
-    def check(self, path: str, raw: bytes, a: Assignment) -> list[Finding]:
-        """Every finding of one article, suppressions applied, before per-file selection."""
+    def check(self, path: str, raw: bytes, a: Assignment, lang: str | None = None, date: "dt.date | None" = None,
+              since: "dt.date | None" = None) -> list[Finding] | None:
+        """Every finding of one article, suppressions applied, before per-file selection. ``lang``
+        and ``date`` are an archive's metadata (front matter wins); None: published before ``since``."""
         from . import suppress
         from .article import read_article
         from .check import check_article
 
         scope = self.scope(None if a.unknown else a.story)
-        article = read_article(path, scope.rules.languages, default_lang=self.settings.lang, raw=raw)
+        article = read_article(path, scope.rules.languages, default_lang=lang or self.settings.lang, raw=raw)
+        if article.date is None and date is not None:
+            article.date = date
+        if since is not None and article.date is not None and article.date < since:
+            return None
         found = check_article(article, scope.checks, scope.rules)
         if a.unknown and a.at is not None:
             found.append(_no_story(article, a))
@@ -344,7 +351,7 @@ def _check_one(task: Task) -> Result:
     try:
         raw = read(path)
         a = task.assignment or pipeline.assign(path, raw)
-        found = pipeline.check(path, raw, a)
+        found = pipeline.check(path, raw, a) or []
     except RuleErrors:
         raise  # the story's rules are invalid: the run stops with exit 2, not this article alone
     except FactlintError as e:

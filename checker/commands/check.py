@@ -7,16 +7,15 @@ import os
 import sys
 from collections import Counter
 from pathlib import Path
-from typing import Any, Iterator, TextIO
+from typing import Any, Iterable, Iterator, TextIO
 
 from ..config import Settings, load_settings
-from ..discover import Skips, excluded, parts, path_matches, project_root, walk
-from ..index import matches
+from ..discover import Skips, excluded, parts, project_root, walk
 from ..model import FactlintError, Finding, RuleErrors, Severity
 from ..report import FORMATS, Summary, reporter
-from ..run import (Pipeline, Result, check_selectors, memos, open_cache, read, results, selected, signals_held,
+from ..api import ArticleResult, Checker
+from ..run import (Pipeline, Result, check_selectors, memos, open_cache, read, results, signals_held,
                    terminated_as_exception)
-from ..versions.run import Sources
 from . import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, report_error
 
 
@@ -48,15 +47,6 @@ def merge(args: argparse.Namespace, settings: Settings) -> Settings:
     if args.output_format:
         settings.output_format = args.output_format
     return settings
-
-
-def wants(rule_id: str, settings: Settings, path: str, base: Path) -> bool:
-    if not selected(rule_id, settings):
-        return False
-    for glob, ids in settings.per_file_ignores.items():
-        if path_matches(path, [glob], base) and any(matches(rule_id, i) for i in ids):
-            return False
-    return True
 
 
 def _settings(args: argparse.Namespace, formats: list[str]) -> Settings:
@@ -106,7 +96,8 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         settings = _settings(args, formats)
         cache = None if args.no_cache else open_cache(args.cache_dir, settings, args.story)
         memo, index_memo = memos(cache, settings) if cache is not None else (None, None)
-        pipeline = Pipeline(settings, memo, index_memo, args.story)
+        checker = Checker(settings, args.story, memo, index_memo)
+        pipeline = checker.pipeline
         jobs = args.jobs if args.jobs is not None else (os.cpu_count() or 1)
         if jobs < 1:
             raise FactlintError(f"--jobs must be at least 1, got {jobs}")
@@ -152,7 +143,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
             report.colour = colour_wanted(args.color, stream)
         try:
-            summary, per_fact, failed = _check_all(settings, paths, walk_errors, pipeline, cache, jobs, report, err,
+            summary, per_fact, failed = _check_all(settings, paths, walk_errors, checker, cache, jobs, report, err,
                                                     args.statistics, stdin, args.verbose)
             if args.statistics:  # beside a machine-readable report, never inside it
                 _statistics(per_fact, stream if settings.output_format in ("text", "full") else err)
@@ -234,44 +225,55 @@ def _refuse_overwriting_inputs(output: str, paths: list[str], pipeline: Pipeline
             raise FactlintError(f"--output-file: {output} is one of the inputs ({p}); the report would overwrite it")
 
 
-def _check_all(settings: Settings, paths: list[str], walk_errors: list[FactlintError], pipeline: Pipeline,
+def _check_all(settings: Settings, paths: list[str], walk_errors: list[FactlintError], checker: Checker,
                cache: Any, jobs: int, reporter: Any, err: TextIO,
                statistics: bool, stdin: bytes | None = None, verbose: bool = False) -> tuple[Summary, Counter, bool]:
+    """Each article's rule findings (from the cache or the pool), then what ``Checker.finish`` adds
+    and keeps: the comparison with its source, and the per-file selection."""
+    pipeline = checker.pipeline
+    checked = results(paths, pipeline, cache, jobs) if stdin is None else _from_stdin(paths, stdin, pipeline)
+    outcomes = (ArticleResult(r.path, error=r.error, checked=False) if r.error is not None else
+                ArticleResult(r.path, *_finished(checker, r, stdin)) for r in checked)
+    log = (lambda path: _say(err, f"{path}: {_story_of(path, stdin, pipeline)}")) if verbose else None
+    return tally(outcomes, walk_errors, settings, reporter, err, statistics, log)
+
+
+def _finished(checker: Checker, r: Result, stdin: bytes | None) -> tuple[tuple[Finding, ...], FactlintError | None]:
+    found, error = checker.finish(r.path, r.findings, stdin)
+    return tuple(found), error
+
+
+def tally(outcomes: Iterable[ArticleResult], errors: list[FactlintError], settings: Settings, reporter: Any,
+          err: TextIO, statistics: bool = False, log: Any = None) -> tuple[Summary, Counter, bool]:
+    """Articles' results, in the order reported, to the reporter and the summary (``check`` and
+    ``audit`` share it, so that both count and report alike). Errors go to stderr as well."""
     summary = Summary()
     per_fact: Counter = Counter()
     failed = False
     fail_level = Severity.parse(settings.fail_level)
-    base = project_root(settings)
-    sources = Sources()
-    checked = results(paths, pipeline, cache, jobs) if stdin is None else _from_stdin(paths, stdin, pipeline)
-    for result in checked:
-        if verbose and result.error is None:
-            _say(err, f"{result.path}: {_story_of(result.path, stdin, pipeline)}")
+    for result in outcomes:
+        if result.skipped is not None:
+            continue
+        if log is not None and result.checked:
+            log(result.path)
         if result.error is not None:
             summary.unreadable += 1
             err.write(f"{result.error}\n")
             reporter.error(result.error)
-            continue
-        path = result.path
-        found = result.findings
-        try:
-            found = _with_versions(path, found, settings, pipeline, sources, base, stdin)
-        except FactlintError as e:  # its source cannot be read: said, counted, and its own findings kept
-            summary.unreadable += 1
-            err.write(f"{e}\n")
-            reporter.error(e)
-        findings: list[Finding] = [f for f in found if wants(f.rule_id, settings, path, base)]
+            if not result.checked:
+                continue
+        findings = list(result.findings)
         summary.files += 1
         summary.files_with_findings += bool(findings)
         for f in findings:
             summary.counts[f.severity] += 1
             per_fact[(f.rule_id, f.severity)] += 1
             failed = failed or f.severity >= fail_level
-        reporter.file(path, [] if statistics else findings)
-    for e in walk_errors:
+        reporter.file(result.path, [] if statistics else findings)
+    for e in errors:
         err.write(f"{e}\n")
         reporter.error(e)
-    summary.unreadable += len(walk_errors)
+    summary.unreadable += len(errors)
     return summary, per_fact, failed
 
 
@@ -295,32 +297,6 @@ def _story_of(path: str, stdin: bytes | None, pipeline: Pipeline) -> str:
     if a.story is None:
         return "newsroom-wide rules only (no story)"
     return f"story {a.story}" + (" (declared by no rule file)" if a.unknown else "")
-
-
-def _with_versions(path: str, findings: list[Finding], settings: Settings, pipeline: Pipeline, sources: Any,
-                   base: Path, stdin: bytes | None = None) -> list[Finding]:
-    """An article that names its source (front matter ``source``, or ``[tool.factlint.versions]``)
-    is also compared with it; the comparison is not cached (it depends on another file)."""
-    if stdin is None and not settings.versions:  # only front matter can name a source: look at the head alone
-        try:
-            with open(path, "rb") as f:  # a regular file: the check has just read it
-                head = f.read(4096)
-        except OSError:
-            return findings
-        if b"source" not in head:
-            return findings
-    raw = read(path) if stdin is None else stdin
-    if not settings.versions and b"source" not in raw[:4096]:
-        return findings
-    from ..article import read_article
-    from ..versions.run import check_version, source_of
-
-    scope = pipeline.scope(pipeline.assign(path, raw).story)
-    article = read_article(path, scope.rules.languages, settings.lang, raw=raw)
-    declared = source_of(article, settings.versions, base)
-    if declared is None:
-        return findings
-    return check_version(article, declared[0], declared[1], scope.rules, sources, settings.lang, findings)
 
 
 def _statistics(per_fact: Counter, out: TextIO) -> None:

@@ -1,0 +1,199 @@
+"""factlint's Python API: load a rule index once, check articles one at a time (docs/api.md).
+
+    from checker.api import Checker
+    checker = Checker(rules=["rules"])                     # or Checker.from_config()
+    result = checker.check("news/a.md")                    # read from disk
+    result = checker.check("cms/123.md", text="...", story="flood-2024", lang="id", date="2024-05-02")
+    for finding in result.findings:
+        print(finding.to_dict())                           # the fields of the JSON report
+
+A ``Checker`` holds no global state and needs no cache: each process (a pool worker, a Dask
+worker) builds its own, and a story's rules are loaded the first time one of its articles is
+checked. Results are plain frozen dataclasses, picklable, so they cross process boundaries as
+they are. ``factlint check`` and ``factlint audit`` check every article through this class.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .config import Settings, load_settings
+from .discover import Assignment, path_matches, project_root
+from .index import matches
+from .model import FactlintError, Finding, RuleErrors
+from .run import Pipeline, read, selected
+
+if TYPE_CHECKING:
+    from .cache import IndexMemo, SchemaMemo
+    from .versions.run import Sources
+
+__all__ = ["Checker", "ArticleResult", "FactlintError", "Finding", "finding_dict", "parse_date"]
+
+DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ][0-9:.+\-Z]*)?")
+
+
+def parse_date(value: "str | dt.date | None", what: str = "date") -> dt.date | None:
+    """A publication date as archives export it: a date, or ISO text (a time after it is ignored)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    m = DATE.fullmatch(str(value).strip())
+    if m:
+        try:
+            return dt.date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            pass
+    raise FactlintError(f"{what} must be a date such as 2023-01-30, got {value!r}")
+
+
+def finding_dict(f: Finding) -> dict[str, Any]:
+    """A finding as the JSON report writes it (``checker/report/json_.py`` documents the fields)."""
+    from .report.json_ import finding_object
+
+    return finding_object(f)
+
+
+@dataclass(frozen=True)
+class ArticleResult:
+    """What checking one article gave: its findings (after suppressions and per-file selection), or
+    the error that stopped it (unreadable, invalid front matter), or why it was left out (``since``)."""
+
+    path: str
+    findings: tuple[Finding, ...] = ()
+    error: FactlintError | None = None
+    skipped: str | None = None  # not checked on purpose: "published before 2024-01-01"
+    date: dt.date | None = None  # its publication date, when the record or its front matter gives one
+    checked: bool = True  # False: the error stopped it; True with an error: its source could not be read
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"path": self.path, "findings": [finding_dict(f) for f in self.findings],
+                "error": None if self.error is None else {"message": self.error.message, "path": self.error.path,
+                                                          "line": self.error.line, "column": self.error.column},
+                "skipped": self.skipped, "date": None if self.date is None else self.date.isoformat()}
+
+
+@dataclass
+class Checker:
+    """A loaded rule index and the settings of a run: check any number of articles with it."""
+
+    settings: Settings = field(default_factory=Settings)
+    story: str | None = None  # the story of articles that neither front matter nor globs assign
+    memo: "SchemaMemo | None" = None
+    index_memo: "IndexMemo | None" = None
+
+    def __post_init__(self) -> None:
+        self.pipeline = Pipeline(self.settings, self.memo, self.index_memo, self.story)
+        self.base = project_root(self.settings)
+        self._sources: "Sources | None" = None
+
+    @classmethod
+    def from_rules(cls, rules: "str | os.PathLike[str] | list[str]", *, select: list[str] | None = None,
+                   ignore: list[str] | None = None, lang: str | None = None, story: str | None = None) -> "Checker":
+        """A checker of these rule files or folders, with no configuration file read."""
+        given = [os.fspath(rules)] if isinstance(rules, (str, os.PathLike)) else [os.fspath(r) for r in rules]
+        settings = Settings(rules=given, select=select, ignore=list(ignore or []), lang=lang, rules_configured=True)
+        return cls(settings, story)
+
+    @classmethod
+    def from_config(cls, config: "str | None" = None, cwd: "str | os.PathLike[str] | None" = None,
+                    story: str | None = None) -> "Checker":
+        """A checker of the nearest factlint.toml or [tool.factlint] (or of ``config``), as ``check`` runs."""
+        return cls(load_settings(Path(cwd) if cwd is not None else None, config=config), story)
+
+    @property
+    def index(self) -> Any:
+        """The rule index (stories, their rule files); loading it is when a bad index is an error."""
+        return self.pipeline.index
+
+    def check(self, path: str, text: "str | bytes | None" = None, *, story: str | None = None,
+              lang: str | None = None, date: "str | dt.date | None" = None,
+              since: "dt.date | None" = None) -> ArticleResult:
+        """Check one article. ``text`` (str or UTF-8 bytes) is the article when it is not read from
+        ``path``; ``path`` still decides Markdown or plain text and is the report's path. ``story``,
+        ``lang`` and ``date`` are the archive's metadata: front matter in the text wins over them,
+        as it wins over the rule files' globs. With ``since``, an article published before it is
+        skipped (one whose date is unknown is checked). Errors in the rules raise ``RuleErrors``;
+        an article's own problem is returned as the result's ``error``."""
+        try:
+            raw = read(path) if text is None else text.encode("utf-8") if isinstance(text, str) else text
+            published = parse_date(date, "the article's 'date'")
+            a = self.assign(path, raw, story)
+            checked = self.pipeline.check(path, raw, a, lang=lang, date=published, since=since)
+        except RuleErrors:
+            raise
+        except FactlintError as e:
+            if e.path is None:
+                e = FactlintError(e.message, path, e.line, e.column)
+            return ArticleResult(path, error=e, checked=False)
+        if checked is None:
+            return ArticleResult(path, skipped=f"published before {since}", date=published)
+        found, error = self.finish(path, checked, raw)
+        return ArticleResult(path, tuple(found), error=error, date=published)
+
+    def assign(self, path: str, raw: bytes, story: str | None = None) -> Assignment:
+        """The article's story: its front matter's, else the archive's ``story``, else the globs'."""
+        a = self.pipeline.assign(path, raw)
+        if story is None or a.at is not None:
+            return a
+        return Assignment(story, story not in self.index.stories)
+
+    def finish(self, path: str, findings: list[Finding],
+               raw: bytes | None = None) -> tuple[list[Finding], FactlintError | None]:
+        """An article's findings as reported: compared with its source when it names one, then the
+        per-file selection (``select``, ``ignore``, ``per-file-ignores``) applied. A source that
+        cannot be read is the error returned beside the article's own findings, which are kept."""
+        error = None
+        try:
+            findings = self.versions(path, findings, raw)
+        except RuleErrors:
+            raise
+        except FactlintError as e:
+            error = e
+        return [f for f in findings if self.wanted(f.rule_id, path)], error
+
+    def wanted(self, rule_id: str, path: str) -> bool:
+        if not selected(rule_id, self.settings):
+            return False
+        for glob, ids in self.settings.per_file_ignores.items():
+            if path_matches(path, [glob], self.base) and any(matches(rule_id, i) for i in ids):
+                return False
+        return True
+
+    def versions(self, path: str, findings: list[Finding], raw: bytes | None = None) -> list[Finding]:
+        """An article that names its source (front matter ``source``, or ``[tool.factlint.versions]``)
+        is also compared with it; the comparison is not cached (it depends on another file)."""
+        settings = self.settings
+        if raw is None and not settings.versions:  # only front matter names a source: read the head alone
+            try:
+                with open(path, "rb") as f:  # a regular file: the check has just read it
+                    head = f.read(4096)
+            except OSError:
+                return findings
+            if b"source" not in head:
+                return findings
+        if raw is None:
+            raw = read(path)
+        if not settings.versions and b"source" not in raw[:4096]:
+            return findings
+        from .article import read_article
+        from .versions.run import Sources, check_version, source_of
+
+        if self._sources is None:
+            self._sources = Sources()
+        scope = self.pipeline.scope(self.pipeline.assign(path, raw).story)
+        article = read_article(path, scope.rules.languages, settings.lang, raw=raw)
+        declared = source_of(article, settings.versions, self.base)
+        if declared is None:
+            return findings
+        return check_version(article, declared[0], declared[1], scope.rules, self._sources, settings.lang, findings)
+
+    def with_settings(self, **changes: Any) -> "Checker":
+        """A checker of the same rules with some settings changed (``select=[...]``): a new index."""
+        return Checker(replace(self.settings, **changes), self.story)
