@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from .config import Settings, load_settings
 from .discover import Assignment, path_matches, project_root
 from .index import matches
-from .model import FactlintError, Finding, RuleErrors
+from .model import FactlintError, Finding, RuleErrors, detached
 from .run import Pipeline, read, selected
 
 if TYPE_CHECKING:
@@ -129,8 +129,7 @@ class Checker:
         except RuleErrors:
             raise
         except FactlintError as e:
-            if e.path is None:
-                e = FactlintError(e.message, path, e.line, e.column)
+            e = detached(e) if e.path is not None else FactlintError(e.message, path, e.line, e.column)
             return ArticleResult(path, error=e, checked=False)
         if checked is None:
             return ArticleResult(path, skipped=f"published before {since}", date=published)
@@ -155,7 +154,7 @@ class Checker:
         except RuleErrors:
             raise
         except FactlintError as e:
-            error = e
+            error = detached(e)
         return [f for f in findings if self.wanted(f.rule_id, path)], error
 
     def wanted(self, rule_id: str, path: str) -> bool:

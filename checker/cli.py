@@ -25,7 +25,7 @@ from .report import FORMATS
 
 SEVERITIES = [str(s) for s in sorted(Severity, reverse=True)]
 COMMANDS = {"check": "check", "rules": "listing", "explain": "explain", "test": "test", "draft": "draft",
-            "clean": "clean", "schema": "schema", "compare": "compare"}
+            "clean": "clean", "schema": "schema", "compare": "compare", "audit": "audit"}
 
 
 class Parser(argparse.ArgumentParser):
@@ -127,6 +127,10 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         compare.add_argument("--fail-level", choices=SEVERITIES, help="lowest severity that makes the exit code 1 "
                              "(default: error)")
         compare.add_argument("--no-config", action="store_true", help="ignore [tool.factlint] in pyproject.toml")
+    if only in (None, "audit"):
+        from .commands.audit import add_parser
+
+        add_parser(sub, SEVERITIES)
     if only in (None, "clean"):
         clean = sub.add_parser("clean", help="remove the result cache")
         clean.add_argument("--cache-dir", metavar="PATH", help="the cache to remove (default: .factlint_cache in "

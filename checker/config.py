@@ -55,6 +55,7 @@ class Settings:
     lang: str | None = None
     output_format: str = "text"
     source: Path | None = None
+    root: Path | None = None  # the project root when no configuration file gives it (a remote worker's cwd is not it)
     rules_configured: bool = False  # rules came from a flag or a file, not the default
 
 

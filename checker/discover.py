@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 def project_root(settings: Settings) -> Path:
     """The project root: the folder of the pyproject.toml that configures factlint, else the
     working directory. ``files:`` globs, ``exclude`` and ``per-file-ignores`` are relative to it."""
+    if settings.root is not None:
+        return settings.root
     return settings.source.parent if settings.source else Path.cwd()
 
 

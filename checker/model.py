@@ -140,6 +140,14 @@ def show(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "\u2026"
 
 
+def detached(e: FactlintError) -> FactlintError:
+    """The error as it was built, without the traceback and the exception it was raised while
+    handling: a worker hands it back pickled, and a library that makes exceptions pickle their
+    tracebacks (tblib, which Dask installs) would otherwise pickle a deep one, or fail to."""
+    make, args = e.__reduce__()
+    return make(*args)
+
+
 class RuleErrors(FactlintError):
     """Several rule errors at once, so an editor fixes them in one go."""
 

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator
 from .config import Settings
 from .discover import Assignment, assign, project_root
 from .index import matches
-from .model import NO_STORY, TOOL_IDS, FactlintError, Finding, RuleErrors, Severity, Span
+from .model import NO_STORY, TOOL_IDS, FactlintError, Finding, RuleErrors, Severity, Span, detached
 
 if TYPE_CHECKING:  # the rest is imported when first needed: a cached run needs none of it
     from .cache import IndexMemo, ResultCache, SchemaMemo
@@ -355,7 +355,7 @@ def _check_one(task: Task) -> Result:
     except RuleErrors:
         raise  # the story's rules are invalid: the run stops with exit 2, not this article alone
     except FactlintError as e:
-        return Result(path, [], e)
+        return Result(path, [], detached(e))
     if cache is not None:
         cache.put(task.key or cache.key(raw, path, pipeline.digest(a)), found)
     return Result(path, found)

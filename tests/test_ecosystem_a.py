@@ -327,6 +327,6 @@ def test_the_readme_sets_up_a_virtual_environment_first():
     blocks = re.findall(r"```sh\n(.*?)```", fresh, re.S)
     assert blocks[0].strip() == "python3 -m venv .venv && . .venv/bin/activate"
     assert blocks[1].strip() == "pip install . && factlint check seeds/"
-    assert blocks[2].strip() == "pip install '.[test]' && pytest"
+    assert blocks[2].strip() == "pip install '.[test,dask,parquet]' && pytest"
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    assert "\npip install '.[test]' && pytest\n" in ci  # CI runs the README's test command
+    assert "\npip install '.[test,dask,parquet]' && pytest\n" in ci  # CI runs the README's test command
