@@ -153,7 +153,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             report.colour = colour_wanted(args.color, stream)
         try:
             summary, per_fact, failed = _check_all(settings, paths, walk_errors, pipeline, cache, jobs, report, err,
-                                                    args.statistics, stdin, args.verbose)
+                                                    args.statistics, stdin, args.verbose, quiet=args.quiet)
             if args.statistics:  # beside a machine-readable report, never inside it
                 _statistics(per_fact, stream if settings.output_format in ("text", "full") else err)
             if not (args.quiet and settings.output_format in ("text", "full")):  # the text format's close is its summary
@@ -236,7 +236,8 @@ def _refuse_overwriting_inputs(output: str, paths: list[str], pipeline: Pipeline
 
 def _check_all(settings: Settings, paths: list[str], walk_errors: list[FactlintError], pipeline: Pipeline,
                cache: Any, jobs: int, reporter: Any, err: TextIO,
-               statistics: bool, stdin: bytes | None = None, verbose: bool = False) -> tuple[Summary, Counter, bool]:
+               statistics: bool, stdin: bytes | None = None, verbose: bool = False,
+               quiet: bool = False) -> tuple[Summary, Counter, bool]:
     summary = Summary()
     per_fact: Counter = Counter()
     failed = False
@@ -244,7 +245,11 @@ def _check_all(settings: Settings, paths: list[str], walk_errors: list[FactlintE
     base = project_root(settings)
     sources = Sources()
     checked = results(paths, pipeline, cache, jobs) if stdin is None else _from_stdin(paths, stdin, pipeline)
-    for result in checked:
+    from ..report.progress import Progress, wanted
+
+    progress = Progress(err, len(paths), enabled=wanted(err, quiet), report=getattr(reporter, "out", None))
+    err = progress.stream  # what the run says on stderr, and the report's findings, erase the line first
+    for result in progress.track(checked, lambda r: bool(r.findings)):
         if verbose and result.error is None:
             _say(err, f"{result.path}: {_story_of(result.path, stdin, pipeline)}")
         if result.error is not None:
