@@ -257,19 +257,53 @@ def _markdown_masks(text: str, start: int) -> list[Span]:
 
 
 # CommonMark's blocks that are not prose, found line by line (spec 0.31, 4.4, 4.6, 4.7): indented
-# code (after a blank line, outside a list item), the raw HTML blocks <pre>, <script>, <style> and
-# <textarea> up to their closing tag, and link reference definitions (their titles are not shown).
+# code (after a blank line, outside a list item), link reference definitions (their titles are not
+# shown), and HTML blocks. Of an HTML block, only what a browser shows is prose:
+# - <pre>, <script>, <style>, <textarea> (type 1) up to their closing tag, processing instructions
+#   <?...?> (3), declarations <!DOCTYPE ...> (4) and <![CDATA[...]]> (5) are masked whole: code,
+#   or never displayed (comments, type 2, are masked wherever they are, by MD_OPENERS);
+# - a block opened by a block-level tag (<div>, <table>, <p>, <figure>, ..., type 6) or by a
+#   complete tag alone on its line (type 7, which cannot interrupt a paragraph), up to a blank
+#   line, is displayed: its text ("<td>opened on 3 May</td>", a <figcaption>) is checked where it
+#   stands, and only its tags are masked, attributes included, and the contents of <script> and
+#   <style> inside it. Attribute values are never prose, not even alt and title: they are not in
+#   the text's flow (an alt would run into the next sentence) and hold file names, URLs and data
+#   attributes ("/2019/05/x.jpg", data-year="2019") that read as dates and figures.
 INDENTED = regex.compile(r"(?: {4}|\t| {1,3}\t)")
 LIST_ITEM = regex.compile(r"[ \t]{0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
-RAW_HTML_OPEN = regex.compile(r" {0,3}<(pre|script|style|textarea)(?:[ \t>]|$)", regex.IGNORECASE)
-RAW_HTML_CLOSE = {tag: regex.compile(rf"</{tag}>", regex.IGNORECASE) for tag in ("pre", "script", "style", "textarea")}
+RAW_HTML_OPEN = regex.compile(r" {0,3}(?:<(pre|script|style|textarea)(?:[ \t>]|$)|<(\?)|<!(\[CDATA\[)|<!([A-Za-z]))",
+                              regex.IGNORECASE)
+RAW_HTML_CLOSE = {tag: regex.compile(rf"</{tag}>", regex.IGNORECASE) for tag in ("pre", "script", "style", "textarea")} | {
+    "?": regex.compile(r"\?>"), "[CDATA[": regex.compile(r"\]\]>"), "!": regex.compile(r">")}
+HTML_BLOCK_TAGS = (
+    "address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|"
+    "dt|fieldset|figcaption|figure|footer|form|frame|frameset|h1|h2|h3|h4|h5|h6|head|header|hr|html|iframe|legend|"
+    "li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|"
+    "th|thead|title|tr|track|ul")
+HTML_BLOCK_OPEN = regex.compile(rf" {{0,3}}</?(?:{HTML_BLOCK_TAGS})(?:[ \t]|/?>|$)", regex.IGNORECASE)
+_ATTRIBUTE = r"""(?:[ \t\r\n]++[A-Za-z_:][A-Za-z0-9_.:-]*+(?:[ \t\r\n]*+=[ \t\r\n]*+(?:[^ \t\r\n"'=<>`]++|'[^'<]*+'|"[^"<]*+"))?+)"""
+# No '<' inside a tag (not even in a quoted value, where it is rare): every attempt stops at the
+# next '<', so a block of unclosed tags costs one pass, not one pass per '<'.
+HTML_TAG = regex.compile(rf"<[A-Za-z][A-Za-z0-9-]*+{_ATTRIBUTE}*+[ \t\r\n]*+/?>|</[A-Za-z][A-Za-z0-9-]*+[ \t\r\n]*+>"
+                         r"|<[?!][^<>]*+>")
+HTML_LONE_TAG = regex.compile(rf" {{0,3}}(?!</?(?:pre|script|style|textarea)\b)(?:<[A-Za-z][A-Za-z0-9-]*+{_ATTRIBUTE}*+"
+                              r"[ \t]*+/?>|</[A-Za-z][A-Za-z0-9-]*+[ \t]*+>)[ \t]*", regex.IGNORECASE)
+HIDDEN_ELEMENT = regex.compile(r"<(script|style)(?:[ \t\r\n/>]).*?(?:</\1[ \t\r\n]*>|\Z)", regex.IGNORECASE | regex.DOTALL)
+FENCE_OPEN = regex.compile(r"```|~~~")
 LINK_REFERENCE = regex.compile(
     r" {0,3}\[(?:[^\]\\\r\n]|\\.){1,999}\]:[ \t]*(?:<[^>\r\n]*>|\S+)"
     r"(?:[ \t]+(?:\"[^\"\r\n]*\"|'[^'\r\n]*'|\([^()\r\n]*\)))?[ \t]*")
 
 
+def _html_block_masks(text: str, start: int, end: int) -> list[Span]:
+    """Of a displayed HTML block (types 6 and 7), the tags and the elements never shown."""
+    hidden = [Span(m.start(), m.end()) for m in HIDDEN_ELEMENT.finditer(text, start, end)]
+    return hidden + [Span(m.start(), m.end()) for m in HTML_TAG.finditer(text, start, end)]
+
+
 def _block_masks(text: str, start: int) -> list[Span]:
-    """Spans of the Markdown blocks that are not prose (see above), whole lines each."""
+    """Spans of the Markdown blocks that are not prose (see above), whole lines each but the tags
+    of a displayed HTML block."""
     spans: list[Span] = []
     lines = [(m.start(), m.end()) for m in NOT_LINE_BREAK.finditer(text, start)]
     # Blank lines are the gaps between the non-empty runs; a line of spaces is blank too.
@@ -277,16 +311,28 @@ def _block_masks(text: str, start: int) -> list[Span]:
     after_blank = True  # the body's start counts as after a blank line
     in_list = False  # inside a list item: an indented line continues it
     raw_close = None
+    html_from: int | None = None  # where the displayed HTML block being read began
+    fence = None  # inside fenced code (masked by MD_OPENERS): no block starts there
     for at, end in lines:
         line = text[at:end]
         gap = text[prev_end:at]
         if gap.count("\n") + gap.count("\r") - gap.count("\r\n") > 1:
             after_blank = True
+        if html_from is not None:
+            if not after_blank and not line.isspace():
+                prev_end = end
+                continue  # the block goes on to a blank line
+            spans += _html_block_masks(text, html_from, prev_end)
+            html_from = None
         prev_end = end
         if raw_close is not None:  # inside <pre> ... </pre>
             spans.append(Span(at, end))
             if raw_close.search(line):
                 raw_close = None
+            continue
+        if fence is not None:
+            if line.startswith(fence) and not line[3:].strip(" \t"):
+                fence = None
             continue
         if line.isspace():
             after_blank = True
@@ -294,12 +340,21 @@ def _block_masks(text: str, start: int) -> list[Span]:
         if after_blank and not in_list and INDENTED.match(line):
             spans.append(Span(at, end))  # indented code, up to the next line that is not indented
             continue
+        if FENCE_OPEN.match(line) and FENCE_CLOSE[line[:3]].search(text, end):  # as MD_OPENERS reads fences
+            fence = line[:3]
+            after_blank = True
+            continue
         opened = RAW_HTML_OPEN.match(line)
         if opened:
-            close = RAW_HTML_CLOSE[opened.group(1).lower()]
+            close = RAW_HTML_CLOSE[opened.group(1).lower() if opened.group(1) else
+                                   opened.group(2) or opened.group(3) or "!"]
             spans.append(Span(at, end))
             if not close.search(line, opened.end()):
                 raw_close = close
+            after_blank = False
+            continue
+        if HTML_BLOCK_OPEN.match(line) or after_blank and HTML_LONE_TAG.fullmatch(line):
+            html_from = at
             after_blank = False
             continue
         if LINK_REFERENCE.fullmatch(line) and after_blank:
@@ -310,6 +365,8 @@ def _block_masks(text: str, start: int) -> list[Span]:
         elif not INDENTED.match(line) and after_blank:
             in_list = False
         after_blank = False
+    if html_from is not None:
+        spans += _html_block_masks(text, html_from, prev_end)
     return spans
 
 

@@ -291,6 +291,16 @@ def _validator() -> Any:
     return jsonschema.Draft202012Validator(_strict_schema())
 
 
+@functools.lru_cache(maxsize=1)
+def keys_of_kinds() -> dict[str, frozenset[str]]:
+    """Each kind's keys, common ones included, as the schema's branch for that kind allows them."""
+    keys = {}
+    for branch in schema()["$defs"]["fact"]["allOf"]:
+        kind = branch["if"]["properties"]["kind"]["const"]
+        keys[kind] = frozenset(branch["then"]["propertyNames"]["enum"])
+    return keys
+
+
 def _did_you_mean(word: str, known: list[Any]) -> str:
     """" (did you mean 'facts'?)" for a key one or two letters off a known one; else nothing."""
     import difflib
@@ -307,9 +317,13 @@ def _describe(error: Any, data: Any) -> tuple[JsonPath, str]:
     if "propertyNames" in error.relative_schema_path and isinstance(error.instance, str):
         container = _get(data, at)
         kind = container.get("kind") if isinstance(container, dict) else None
-        extra = f" for a fact of kind '{kind}'" if kind else ""
         allowed = error.validator_value if error.validator == "enum" and isinstance(error.validator_value, list) else []
-        return at + (error.instance, "<key>"), f"unknown key '{error.instance}'{extra}{_did_you_mean(error.instance, allowed)}"
+        name = error.instance
+        if isinstance(kind, str) and kind in keys_of_kinds() and any(name in keys for keys in keys_of_kinds().values()):
+            return at + (name, "<key>"), f"unknown key '{name}' for a fact of kind '{kind}'"  # another kind's key
+        takes = f" (a fact of kind '{kind}' takes {', '.join(sorted(allowed))})" if isinstance(kind, str) and \
+            kind in keys_of_kinds() else f" (expected one of {', '.join(sorted(allowed))})" if allowed else ""
+        return at + (name, "<key>"), f"unknown key '{name}'{_did_you_mean(name, allowed)}{takes}"
     if v == "required":
         missing = error.message.split("'")[1] if "'" in error.message else error.message
         return at, f"missing required key '{missing}'"

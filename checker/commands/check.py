@@ -144,7 +144,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             report.colour = colour_wanted(args.color, stream)
         try:
             summary, per_fact, failed = _check_all(settings, paths, walk_errors, checker, cache, jobs, report, err,
-                                                    args.statistics, stdin, args.verbose)
+                                                    args.statistics, stdin, args.verbose, quiet=args.quiet)
             if args.statistics:  # beside a machine-readable report, never inside it
                 _statistics(per_fact, stream if settings.output_format in ("text", "full") else err)
             if not (args.quiet and settings.output_format in ("text", "full")):  # the text format's close is its summary
@@ -227,13 +227,19 @@ def _refuse_overwriting_inputs(output: str, paths: list[str], pipeline: Pipeline
 
 def _check_all(settings: Settings, paths: list[str], walk_errors: list[FactlintError], checker: Checker,
                cache: Any, jobs: int, reporter: Any, err: TextIO,
-               statistics: bool, stdin: bytes | None = None, verbose: bool = False) -> tuple[Summary, Counter, bool]:
+               statistics: bool, stdin: bytes | None = None, verbose: bool = False,
+               quiet: bool = False) -> tuple[Summary, Counter, bool]:
     """Each article's rule findings (from the cache or the pool), then what ``Checker.finish`` adds
     and keeps: the comparison with its source, and the per-file selection."""
     pipeline = checker.pipeline
     checked = results(paths, pipeline, cache, jobs) if stdin is None else _from_stdin(paths, stdin, pipeline)
+    from ..report.progress import Progress, wanted
+
+    progress = Progress(err, len(paths), enabled=wanted(err, quiet), report=getattr(reporter, "out", None))
+    err = progress.stream  # what the run says on stderr, and the report's findings, erase the line first
     outcomes = (ArticleResult(r.path, error=r.error, checked=False) if r.error is not None else
-                ArticleResult(r.path, *_finished(checker, r, stdin)) for r in checked)
+                ArticleResult(r.path, *_finished(checker, r, stdin))
+                for r in progress.track(checked, lambda r: bool(r.findings)))
     log = (lambda path: _say(err, f"{path}: {_story_of(path, stdin, pipeline)}")) if verbose else None
     return tally(outcomes, walk_errors, settings, reporter, err, statistics, log)
 
