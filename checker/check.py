@@ -134,11 +134,37 @@ def _check_article(article: Article, checks: list[FactCheck], rules: RuleSet, de
 
 def _findings(article: Article, checks: list[FactCheck], rules: RuleSet, deadline: float | None = None,
               why: str = "", claims: list[Span] | None = None) -> list[Finding]:
-    """The findings of ``article``; ``claims``, when given, receives the sentences facts are about."""
+    """The findings of ``article``; ``claims``, when given, receives the sentences facts are about.
+    A large article is read a piece at a time (article.PIECE_CHARS): only one piece's sentences
+    and mentions are held at once, and its findings are those of the article read whole."""
+    if article.pieces is None:
+        findings = _hits(article, checks, rules, deadline, why, claims)
+    else:
+        findings = []
+        for body in article.pieces:
+            findings += _hits(article.piece(body), checks, rules, deadline, why, claims)
+    if article.lang not in rules.languages:
+        at = Span(article.body.start, article.body.start)
+        covered = ", ".join(sorted(rules.languages))
+        findings.append(Finding(
+            path=article.path, start=article.position(at.start), end=article.position(at.end), rule_id=UNCOVERED,
+            severity=Severity.INFO, found=article.lang or "", expected=covered, span=at,
+            message=f"the article's language '{article.lang}' ({article.lang_source}) is not one the rules cover "
+                    f"({covered}); only language-neutral checks ran"))
+    # One finding per fact and place: overlapping sentences or triggers must not repeat it.
+    unique = {(f.rule_id, f.span, f.message): f for f in findings}
+    return sorted(unique.values(), key=Finding.sort_key)
+
+
+def _hits(article: Article, checks: list[FactCheck], rules: RuleSet, deadline: float | None, why: str,
+          claims: list[Span] | None) -> list[Finding]:
+    """What the facts find in ``article``, or in a piece of one: spans are shifted into the whole."""
+    base = article.base
     mentions = Mentions(article, rules)
     if claims is not None:
         for check in checks:
-            claims += [sentence.span for sentence, _ in mentions.claims(check.fact.applies, check.fact.langs)]
+            claims += [Span(sentence.span.start + base, sentence.span.end + base)
+                       for sentence, _ in mentions.claims(check.fact.applies, check.fact.langs)]
     findings = []
     for check in checks:
         fact = check.fact
@@ -156,16 +182,6 @@ def _findings(article: Article, checks: list[FactCheck], rules: RuleSet, deadlin
                 found=hit.found,
                 expected=hit.expected,
                 sources=tuple(str(s) for s in fact.sources),
-                span=hit.span,
+                span=Span(hit.span.start + base, hit.span.end + base) if base else hit.span,
             ))
-    if article.lang not in rules.languages:
-        at = Span(article.body.start, article.body.start)
-        covered = ", ".join(sorted(rules.languages))
-        findings.append(Finding(
-            path=article.path, start=article.position(at.start), end=article.position(at.end), rule_id=UNCOVERED,
-            severity=Severity.INFO, found=article.lang or "", expected=covered, span=at,
-            message=f"the article's language '{article.lang}' ({article.lang_source}) is not one the rules cover "
-                    f"({covered}); only language-neutral checks ran"))
-    # One finding per fact and place: overlapping sentences or triggers must not repeat it.
-    unique = {(f.rule_id, f.span, f.message): f for f in findings}
-    return sorted(unique.values(), key=Finding.sort_key)
+    return findings
