@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+from array import array
 import functools
 import itertools
 import operator
@@ -60,6 +61,19 @@ INLINE_CODE = regex.compile(r"[^`\r\n]+`")
 LINK_TARGET = regex.compile(r"[^)\s]*")
 MD_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd"}
 
+# A large article is checked in pieces (issue 21, memory): one piece's sentences and mentions live
+# at a time, never the whole article's. Pieces are cut at an empty line (where a paragraph or a
+# line ends in every format, so no block, sentence or quotation is cut), preferably one after a
+# sentence's final mark (so that no name or term found across the cut joins two paragraphs), at
+# least PIECE_CHARS characters apart; each is read with MARGIN characters of the text on either
+# side, so that what looks around a sentence (look-behinds, the words before a date) sees what it
+# sees in the whole article.
+PIECE_CHARS = 1 << 20
+MARGIN = 1024
+EMPTY_LINE_AFTER_STOP = regex.compile(
+    rf"(?<=[.!?\u2026\u3002\uff01\uff1f\u061f{regex.escape(CLOSERS)}\u00bb][ \t]*)(?:\r\n|\r|\n)(?=\r|\n)")
+EMPTY_LINE = regex.compile(r"(?:\r\n|\r|\n)(?=\r|\n)")
+
 
 @dataclass
 class Block:
@@ -92,11 +106,59 @@ class Article:
     sentences: list[Sentence] = field(default_factory=list)
     quotations: list[Span] = field(default_factory=list)
     suppressions: list[Suppression] = field(default_factory=list)
-    line_starts: list[int] = field(default_factory=list)
+    line_starts: "list[int] | array[int]" = field(default_factory=list)  # an array in a large article
     has_bom: bool = False
+    # A large article (see PIECE_CHARS): the bodies of its pieces, and what reading one needs.
+    # Its prose, blocks, quotations and sentences are made only if asked for (see __getattr__).
+    pieces: list[Span] | None = None
+    masks: list[Span] = field(default_factory=list)
+    markdown: bool = False
+    language: Language | None = None
+    # A piece of a large article: the article, and the offset in it of the piece's text.
+    whole: "Article | None" = field(default=None, repr=False, compare=False)
+    base: int = 0
+
+    def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
+        """The whole prose, blocks, quotations or sentences of a large article, made when first
+        asked for: ``check`` reads it in pieces and never asks; ``draft`` and ``versions`` do."""
+        if name == "prose" and "masks" in self.__dict__:
+            self.prose = _mask(self.text, self.masks)
+            return self.prose
+        if name in ("blocks", "quotations", "sentences") and "masks" in self.__dict__:
+            lang = self.language or Language("en")
+            self.blocks = _blocks(self, self.markdown, lang)
+            self.quotations = _quotations(self)
+            self.sentences = _sentences(self, lang)
+            return self.__dict__[name]
+        raise AttributeError(name)
+
+    def piece(self, body: Span) -> "Article":
+        """The piece of a large article whose body is ``body``, read as ``read_article`` reads an
+        article: offsets are the piece's own (``base`` shifts them into the article), positions
+        the article's."""
+        lo, hi = max(0, body.start - MARGIN), min(len(self.text), body.end + MARGIN)
+        text = self.text[lo:hi]
+        reach = self.__dict__.get("_mask_reach")
+        if reach is None:  # the furthest end of the masks so far: those before ``lo`` end before it
+            reach = self.__dict__["_mask_reach"] = list(itertools.accumulate((m.end for m in self.masks), max))
+        first = bisect.bisect_right(reach, lo)
+        last = bisect.bisect_left(self.masks, hi, key=operator.attrgetter("start"))
+        masks = [Span(m.start - lo, m.end - lo) for m in self.masks[first:last] if m.end > lo]
+        part = Article(path=self.path, text=text, prose=_mask(text, masks), body=Span(body.start - lo, body.end - lo),
+                       lang=self.lang, lang_source=self.lang_source, story=self.story, story_at=self.story_at,
+                       source=self.source, source_at=self.source_at, date=self.date, line_starts=_line_starts(text),
+                       markdown=self.markdown, language=self.language, whole=self, base=lo)
+        lang = self.language or Language("en")
+        end = part.body.end
+        part.blocks = [b for b in _blocks(part, self.markdown, lang) if b.span.start < end]
+        part.quotations = _quotations(part)
+        part.sentences = _sentences(part, lang)
+        return part
 
     def position(self, offset: int) -> Position:
         """1-based line and column in code points; a BOM is not a column."""
+        if self.whole is not None:
+            return self.whole.position(offset + self.base)
         line = bisect.bisect_right(self.line_starts, offset) - 1
         column = offset - self.line_starts[line] + 1
         if line == 0 and self.has_bom and offset > 0:
@@ -133,8 +195,9 @@ def read_article(path: str, languages: dict[str, Language], default_lang: str | 
         raise FactlintError("looks like a binary file (it contains NUL bytes); skipped", path)
     text = decode(raw, path)
     has_bom = text.startswith(BOM)
+    large = len(text) > PIECE_CHARS
     article = Article(path=path, text=text, prose="", body=Span(0, len(text)),
-                      line_starts=_line_starts(text), has_bom=has_bom)
+                      line_starts=_line_starts(text, compact=large), has_bom=has_bom)
     masked: list[Span] = [Span(0, 1)] if has_bom else []
     meta = _front_matter(article)
     if meta is not None:
@@ -150,16 +213,48 @@ def read_article(path: str, languages: dict[str, Language], default_lang: str | 
         masked += _markdown_masks(text, article.body.start)
     article.suppressions = suppress.parse(text, article.body.start, lambda o: article.position(o).line)
     masked += [s.span for s in article.suppressions]  # directives, not prose, in .txt files too
-    article.prose = _mask(text, masked)
+    if large:  # the prose of a piece at a time (see PIECE_CHARS): the masks are kept instead
+        masked.sort(key=operator.attrgetter("start"))
+        article.masks = masked
+        prose = _mask(text[:DETECTED_FROM], masked)
+    else:
+        prose = article.prose = _mask(text, masked)
     if article.lang is None and default_lang:
         article.lang, article.lang_source = default_lang, "option"
     if article.lang is None:
-        article.lang, article.lang_source = detect_language(article.prose, languages), "detected"
+        article.lang, article.lang_source = detect_language(prose, languages), "detected"
     lang = languages.get(article.lang) or languages.get("en") or Language("en")
+    if large:
+        article.markdown, article.language = markdown, lang
+        article.pieces = _cuts(text, article.body)
+        if len(article.pieces) > 1:
+            del article.prose, article.blocks, article.quotations, article.sentences  # made if asked for
+            return article
+        article.pieces = None
+        article.prose = _mask(text, masked)
     article.blocks = _blocks(article, markdown, lang)
     article.quotations = _quotations(article)
     article.sentences = _sentences(article, lang)
     return article
+
+
+DETECTED_FROM = 20000  # characters of prose the language is told from
+
+
+def _cuts(text: str, body: Span) -> list[Span]:
+    """The bodies of a large article's pieces (see PIECE_CHARS), in order; they make up ``body``."""
+    out: list[Span] = []
+    start = body.start
+    while body.end - start > PIECE_CHARS:
+        target = start + PIECE_CHARS
+        m = EMPTY_LINE_AFTER_STOP.search(text, target, min(body.end, target + PIECE_CHARS)) or \
+            EMPTY_LINE.search(text, target, body.end)
+        if m is None or m.end() >= body.end:
+            break
+        out.append(Span(start, m.end()))
+        start = m.end()
+    out.append(Span(start, body.end))
+    return out
 
 
 # Runs of a script's letters: counted by their lengths, as a list of one string per letter costs.
@@ -175,7 +270,7 @@ def detect_language(prose: str, languages: dict[str, Language]) -> str:
     """The article's language from its script, then from a few function words (Latin script).
 
     Never dateparser's own detection: it picks wrong languages on news text (see the notes)."""
-    sample = prose[:20000]
+    sample = prose[:DETECTED_FROM]
     if not sample.isascii():  # kana, Han and Arabic letters are none of them ASCII
         if _count("kana", sample) >= 5:
             return "ja"
@@ -395,11 +490,22 @@ def _markdown_end(text: str, at: int, opener: str, hopeless: dict[str, int]) -> 
     return None
 
 
-def _line_starts(text: str) -> list[int]:
+def _line_starts(text: str, compact: bool = False) -> "list[int] | array[int]":
     """Where each line starts: 0 and the end of every CR, LF or CRLF.
 
     Without CR, from the lengths of the lines between line feeds: line k starts after the k lines
-    before it and their k line feeds (C loops instead of a match object per line)."""
+    before it and their k line feeds (C loops instead of a match object per line). ``compact``
+    (a large article): an array, 8 bytes a line, made without a copy of the text's lines."""
+    if compact:
+        starts = array("q", [0])
+        if "\r" in text:
+            starts.extend(m.end() for m in LINE_BREAK.finditer(text))
+            return starts
+        at = text.find("\n")
+        while at >= 0:
+            starts.append(at + 1)
+            at = text.find("\n", at + 1)
+        return starts
     if "\r" in text:
         return [0] + [m.end() for m in LINE_BREAK.finditer(text)]
     return list(map(operator.add, itertools.accumulate(map(len, text.split("\n")[:-1]), initial=0), itertools.count()))
@@ -574,7 +680,7 @@ def _lines(article: Article) -> list[tuple[int, str]]:
         found = ((m.start(), m.group()) for m in NOT_LINE_BREAK.finditer(prose, body))
     else:
         first = bisect.bisect_right(article.line_starts, body)  # the first line that starts after the body does
-        found = zip([body] + article.line_starts[first:], prose[body:].split("\n"))
+        found = zip(itertools.chain((body,), article.line_starts[first:]), prose[body:].split("\n"))
     return [(start, line) for start, line in found if line and not line.isspace()]
 
 

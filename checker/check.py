@@ -134,30 +134,15 @@ def _check_article(article: Article, checks: list[FactCheck], rules: RuleSet, de
 
 def _findings(article: Article, checks: list[FactCheck], rules: RuleSet, deadline: float | None = None,
               why: str = "", claims: list[Span] | None = None) -> list[Finding]:
-    """The findings of ``article``; ``claims``, when given, receives the sentences facts are about."""
-    mentions = Mentions(article, rules)
-    if claims is not None:
-        for check in checks:
-            claims += [sentence.span for sentence, _ in mentions.claims(check.fact.applies, check.fact.langs)]
-    findings = []
-    for check in checks:
-        fact = check.fact
-        if deadline is not None and time.monotonic() > deadline:  # between facts, for checks without triggers
-            at = fact.origin
-            raise FactlintError(f"fact '{fact.id}': {why}; the article is {article.path}", at.path, at.line, at.column)
-        for hit in check.check(mentions):
-            findings.append(Finding(
-                path=article.path,
-                start=article.position(hit.span.start),
-                end=article.position(hit.span.end),
-                rule_id=fact.key,
-                severity=hit.severity,
-                message=f"{hit.detail} ({fact.message})",
-                found=hit.found,
-                expected=hit.expected,
-                sources=tuple(str(s) for s in fact.sources),
-                span=hit.span,
-            ))
+    """The findings of ``article``; ``claims``, when given, receives the sentences facts are about.
+    A large article is read a piece at a time (article.PIECE_CHARS): only one piece's sentences
+    and mentions are held at once, and its findings are those of the article read whole."""
+    if article.pieces is None:
+        findings = _hits(article, checks, rules, deadline, why, claims, {})
+    else:
+        findings, words = [], {}
+        for body in article.pieces:
+            findings += _hits(article.piece(body), checks, rules, deadline, why, claims, words)
     if article.lang not in rules.languages:
         at = Span(article.body.start, article.body.start)
         covered = ", ".join(sorted(rules.languages))
@@ -169,3 +154,38 @@ def _findings(article: Article, checks: list[FactCheck], rules: RuleSet, deadlin
     # One finding per fact and place: overlapping sentences or triggers must not repeat it.
     unique = {(f.rule_id, f.span, f.message): f for f in findings}
     return sorted(unique.values(), key=Finding.sort_key)
+
+
+def _hits(article: Article, checks: list[FactCheck], rules: RuleSet, deadline: float | None, why: str,
+          claims: list[Span] | None, words: dict[str, str]) -> list[Finding]:
+    """What the facts find in ``article``, or in a piece of one: spans are shifted into the whole.
+    A message or wording repeated by many findings is one string (``words``), not one a finding."""
+    base = article.base
+    share = words.setdefault
+    mentions = Mentions(article, rules)
+    if claims is not None:
+        for check in checks:
+            claims += [Span(sentence.span.start + base, sentence.span.end + base)
+                       for sentence, _ in mentions.claims(check.fact.applies, check.fact.langs)]
+    findings = []
+    for check in checks:
+        fact = check.fact
+        if deadline is not None and time.monotonic() > deadline:  # between facts, for checks without triggers
+            at = fact.origin
+            raise FactlintError(f"fact '{fact.id}': {why}; the article is {article.path}", at.path, at.line, at.column)
+        sources = tuple(str(s) for s in fact.sources)
+        for hit in check.check(mentions):
+            message = f"{hit.detail} ({fact.message})"
+            findings.append(Finding(
+                path=article.path,
+                start=article.position(hit.span.start),
+                end=article.position(hit.span.end),
+                rule_id=fact.key,
+                severity=hit.severity,
+                message=share(message, message),
+                found=share(hit.found, hit.found),
+                expected=share(hit.expected, hit.expected),
+                sources=sources,
+                span=Span(hit.span.start + base, hit.span.end + base) if base else hit.span,
+            ))
+    return findings

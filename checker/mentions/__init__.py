@@ -47,7 +47,7 @@ class Mentions:
     def _all_entities(self) -> list[EntityMention]:
         """Every name in the article, found in one pass (not once per sentence and fact)."""
         names, index = self.rules.names
-        return find_entities(self.article.prose, self.article.body, names, index)
+        return find_entities(self.article.prose, self._scanned, names, index)
 
     def entities(self, span: Span) -> list[EntityMention]:
         def inside() -> list[EntityMention]:
@@ -64,11 +64,17 @@ class Mentions:
 
         return self._cached(("entities", span), inside)
 
+    @functools.cached_property
+    def _scanned(self) -> Span:
+        """What the article-wide searches read: the body, and in a piece of a large article the
+        text after it (look-aheads see what they see in the whole; a match there is in no sentence)."""
+        return Span(self.article.body.start, len(self.article.prose))
+
     def matches(self, pattern: "regex.Pattern[str]") -> list[Span]:
         """A rule term pattern's matches in the whole article, searched once."""
-        body = self.article.body
+        scan = self._scanned
         return self._cached(("matches", id(pattern)), lambda: [
-            Span(m.start(), m.end()) for m in pattern.finditer(self.article.prose, body.start, body.end)])
+            Span(m.start(), m.end()) for m in pattern.finditer(self.article.prose, scan.start, scan.end)])
 
     def people(self, span: Span, unknown: bool = True) -> list[PersonMention]:
         """The people named in a sentence with their titles; with ``unknown=False`` only those the
@@ -114,7 +120,7 @@ class Mentions:
     def _places(self) -> list[Place]:
         """Where the article's figures may be (digits, CJK numerals, number words): found in one
         pass, then read only in the sentences that a fact asks about."""
-        return locate(self.article.prose, self.article.body, self.article.lang)
+        return locate(self.article.prose, self._scanned, self.article.lang)
 
     def _places_in(self, span: Span) -> list[Place]:
         places = self._places
@@ -155,8 +161,8 @@ class Mentions:
         in its sentence and holds its first word, so no other sentence can hold a match. None when
         the terms have no plain first words to look for: then any sentence can."""
         def compute() -> frozenset[int] | None:
-            body = self.article.body
-            found = terms.first_words(self.article.prose, body.start, body.end)
+            scan = self._scanned
+            found = terms.first_words(self.article.prose, scan.start, scan.end)
             if found is None:
                 return None
             sentences = self.article.sentences
