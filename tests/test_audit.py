@@ -225,3 +225,30 @@ def test_a_worker_killed_mid_audit_loses_and_duplicates_nothing(archive, checked
     assert [finding_dict(f) for f in findings] == expected["findings"]
     assert [r.path for r in outcomes if r.error is not None] == ["a/broken/latin1.md"]
 
+
+
+def test_a_worker_builds_the_job_s_checker_once_for_all_its_partitions(archive, monkeypatch):
+    """The rules are loaded once per worker and job, not once per partition."""
+    import checker.api as api
+    from checker.archive import plan
+    from checker.audit import _CHECKERS, Job, check_part
+
+    built = []
+    real = api.Checker.__post_init__
+
+    def counting(self):
+        built.append(self)
+        real(self)
+
+    monkeypatch.setattr(api.Checker, "__post_init__", counting)
+    monkeypatch.chdir(archive)
+    _CHECKERS.clear()
+    settings = api.Checker.from_rules(RULES).settings
+    built.clear()
+    paths = sorted(str(p.relative_to(archive)) for p in (archive / "a" / "copy00").rglob("*.md"))
+    parts = list(plan(paths, [], 5))
+    results = [check_part(Job("one", settings), p) for p in parts]
+    assert len(parts) == 5 and len(built) == 1
+    assert sum(len(r.results) + len(r.clean) for r in results) == 24
+    check_part(Job("two", settings), parts[0])  # another job: its own checker, the old one let go
+    assert len(built) == 2 and list(_CHECKERS) == ["two"]
