@@ -252,3 +252,63 @@ def test_a_worker_builds_the_job_s_checker_once_for_all_its_partitions(archive, 
     assert sum(len(r.results) + len(r.clean) for r in results) == 24
     check_part(Job("two", settings), parts[0])  # another job: its own checker, the old one let go
     assert len(built) == 2 and list(_CHECKERS) == ["two"]
+
+
+def test_a_cluster_whose_workers_run_elsewhere_reports_what_check_reports(archive, tmp_path):
+    """A scheduler and workers started on their own (as on a real cluster), in another working
+    folder: paths, rule files and the project root (per-file-ignores) reach them whole."""
+    pytest.importorskip("distributed")
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "a").symlink_to(archive / "a")
+    (project / "factlint.toml").write_text(
+        '[per-file-ignores]\n"a/copy01/**" = ["harbour-strike-2024/strike-date"]\n', encoding="utf-8")
+    # a story by glob, relative to the project root: copy 2 of each article has lost its story line
+    (project / "rules").mkdir()
+    for rule in RULES.glob("*.yaml"):
+        text = rule.read_text(encoding="utf-8")
+        if rule.stem == "harbour-strike-2024":
+            text = text.replace("story: harbour-strike-2024\n",
+                                'story: harbour-strike-2024\nfiles: ["a/copy02/harbour-strike-2024/*"]\n', 1)
+        (project / "rules" / rule.name).write_text(text, encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    info = tmp_path / "scheduler.json"
+    started = []
+    try:
+        started.append(subprocess.Popen([sys.executable, "-m", "distributed.cli.dask_scheduler", "--port", "0",
+                                         "--no-dashboard", "--scheduler-file", str(info)], cwd=elsewhere,
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        for _ in range(300):
+            if info.exists() and info.read_text():
+                break
+            time.sleep(0.1)
+        started.append(subprocess.Popen([sys.executable, "-m", "distributed.cli.dask_worker", "--scheduler-file",
+                                         str(info), "--nworkers", "2", "--nthreads", "1", "--no-dashboard",
+                                         "--local-directory", str(elsewhere)], cwd=elsewhere,
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        address = json.loads(info.read_text())["address"]
+        expected = cli(project, "check", "--no-cache", "--output-format", "json", "a")
+        assert expected.returncode == 2
+        findings = json.loads(expected.stdout)["findings"]
+        ignored = [f for f in findings if f["path"].startswith("a/copy01/")]
+        assert ignored and all(f["rule"] != "harbour-strike-2024/strike-date" for f in ignored)
+        assert any(f["path"].startswith("a/copy02/harbour") for f in findings)  # the glob's story
+        done = cli(project, "audit", "--engine", "dask", "--scheduler", address, "--output-format", "json", "a")
+        assert done.returncode == 2, done.stderr
+        assert done.stdout == expected.stdout
+        # without a configuration file the project root is the working folder, which the workers do not share
+        expected = cli(project, "check", "--no-config", "--rules", "rules", "--no-cache", "--output-format", "json",
+                       "a")
+        assert any(f["path"].startswith("a/copy02/harbour") for f in json.loads(expected.stdout)["findings"])
+        done = cli(project, "audit", "--no-config", "--rules", "rules", "--engine", "dask", "--scheduler", address,
+                   "--output-format", "json", "a")
+        assert done.stdout == expected.stdout
+    finally:
+        for p in reversed(started):
+            p.terminate()
+        for p in reversed(started):
+            try:
+                p.wait(20)
+            except subprocess.TimeoutExpired:
+                p.kill()
