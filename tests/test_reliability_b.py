@@ -446,3 +446,28 @@ def test_the_hostile_990_level_rule_file_under_a_256_kb_stack(tmp_path):
     proc = factlint("check", "--no-cache", "--no-config", "--rules", str(path), str(HOSTILE / "articles" / "good.txt"),
                     cwd=tmp_path, stack=256 * 1024)
     assert (proc.returncode, proc.stderr) == (2, f"{path}:1:1: invalid YAML: nested too deeply\n")
+
+
+def test_an_article_beyond_a_million_characters_has_a_budget_that_grows_with_it(tmp_path, monkeypatch):
+    """2 s a million characters beyond the first million: an article under the size limit can be
+    checked in time. Here the free part is made 0 characters and the rate 1 s a character, so the
+    2.5 s that stop this article at its second sentence (the test above) become 2.5 s and its length."""
+    import checker.check
+    import checker.rules
+
+    clock = Clock()
+    monkeypatch.setattr(checker.check, "time", clock)
+    monkeypatch.setattr(checker.rules, "time", clock)
+    monkeypatch.setenv("FACTLINT_TIME_BUDGET", "2.5")
+    monkeypatch.setattr(checker.check, "BUDGET_FREE_CHARS", 0)
+    monkeypatch.setattr(checker.check, "BUDGET_PER_MILLION", 1_000_000.0)
+    (tmp_path / "rules.yaml").write_text(BUDGET_RULES, encoding="utf-8")
+    article = tmp_path / "a.txt"
+    article.write_text(BUDGET_ARTICLE, encoding="utf-8")
+    r = run("check", "--no-cache", "--no-config", "--rules", str(tmp_path / "rules.yaml"), str(article))
+    assert (r.code, r.err) == (1, "")
+    assert r.findings == [f'{article}:3:33: error opening article says "4 March 2001" (2001-03-04), expected '
+                          "2001-03-03 (the bridge opened on 3 March 2001)"]
+    monkeypatch.setattr(checker.check, "BUDGET_PER_MILLION", 1.0)  # 2.5 s and a few microseconds: over again
+    r = run("check", "--no-cache", "--no-config", "--rules", str(tmp_path / "rules.yaml"), str(article))
+    assert r.code == 2 and "checking the article took longer than 2.5" in r.err
