@@ -22,10 +22,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .config import Settings, load_settings
-from .discover import Assignment, path_matches, project_root
+from .discover import Assignment, assign, path_matches, project_root
 from .index import matches
 from .model import FactlintError, Finding, RuleErrors, detached
-from .run import Pipeline, read, selected
+from .run import Pipeline, max_article_bytes, read, selected, too_large
 
 if TYPE_CHECKING:
     from .cache import IndexMemo, SchemaMemo
@@ -53,6 +53,15 @@ def parse_date(value: "str | dt.date | None", what: str = "date") -> dt.date | N
     raise FactlintError(f"{what} must be a date such as 2023-01-30, got {value!r}")
 
 
+def _language(tag: str | None) -> str | None:
+    """A language tag as front matter's is read: "zh-Hans" and "EN" are "zh" and "en"."""
+    if not tag:
+        return None
+    if not re.fullmatch(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*", tag):
+        raise FactlintError(f"'lang' must be a language tag such as en, got {tag!r}")
+    return tag.replace("_", "-").split("-")[0].lower()
+
+
 def finding_dict(f: Finding) -> dict[str, Any]:
     """A finding as the JSON report writes it (``checker/report/json_.py`` documents the fields)."""
     from .report.json_ import finding_object
@@ -76,7 +85,8 @@ class ArticleResult:
         return {"path": self.path, "findings": [finding_dict(f) for f in self.findings],
                 "error": None if self.error is None else {"message": self.error.message, "path": self.error.path,
                                                           "line": self.error.line, "column": self.error.column},
-                "skipped": self.skipped, "date": None if self.date is None else self.date.isoformat()}
+                "skipped": self.skipped, "date": None if self.date is None else self.date.isoformat(),
+                "checked": self.checked}
 
 
 @dataclass
@@ -92,6 +102,7 @@ class Checker:
         self.pipeline = Pipeline(self.settings, self.memo, self.index_memo, self.story)
         self.base = project_root(self.settings)
         self._sources: "Sources | None" = None
+        self._valid = False
 
     @classmethod
     def from_rules(cls, rules: "str | os.PathLike[str] | list[str]", *, select: list[str] | None = None,
@@ -114,34 +125,72 @@ class Checker:
 
     def check(self, path: str, text: "str | bytes | None" = None, *, story: str | None = None,
               lang: str | None = None, date: "str | dt.date | None" = None,
-              since: "dt.date | None" = None) -> ArticleResult:
+              since: "str | dt.date | None" = None, compare_source: bool | None = None) -> ArticleResult:
         """Check one article. ``text`` (str or UTF-8 bytes) is the article when it is not read from
         ``path``; ``path`` still decides Markdown or plain text and is the report's path. ``story``,
         ``lang`` and ``date`` are the archive's metadata: front matter in the text wins over them,
-        as it wins over the rule files' globs. With ``since``, an article published before it is
-        skipped (one whose date is unknown is checked). Errors in the rules raise ``RuleErrors``;
-        an article's own problem is returned as the result's ``error``."""
+        and they win over the rule files' globs. With ``since``, an article published before it is
+        skipped (one whose date is unknown is checked). An article that names its source (front
+        matter ``source``) is compared with that file when it was read from disk, or when
+        ``compare_source`` says so: an archive's record is not made to read files beside it.
+
+        A rule file that is invalid, or rules that cannot be found, raise (``RuleErrors``,
+        ``FactlintError``); an article's own problem is returned as the result's ``error``."""
+        self.validate()
+        published, after = None, None
         try:
-            raw = read(path) if text is None else text.encode("utf-8") if isinstance(text, str) else text
+            raw = self._raw(path, text)
             published = parse_date(date, "the article's 'date'")
+            after = parse_date(since, "since")
             a = self.assign(path, raw, story)
-            checked = self.pipeline.check(path, raw, a, lang=lang, date=published, since=since)
+            checked, published = self.pipeline.check_dated(path, raw, a, lang=_language(lang), date=published,
+                                                           since=after)
         except RuleErrors:
             raise
         except FactlintError as e:
             e = detached(e) if e.path is not None else FactlintError(e.message, path, e.line, e.column)
-            return ArticleResult(path, error=e, checked=False)
+            return ArticleResult(path, error=e, checked=False, date=published)
         if checked is None:
-            return ArticleResult(path, skipped=f"published before {since}", date=published)
-        found, error = self.finish(path, checked, raw)
+            return ArticleResult(path, skipped=f"published before {after}", date=published)
+        if compare_source if compare_source is not None else text is None:
+            found, error = self.finish(path, checked, raw)
+        else:
+            found, error = [f for f in checked if self.wanted(f.rule_id, path)], None
         return ArticleResult(path, tuple(found), error=error, date=published)
+
+    def validate(self) -> None:
+        """The rule index loads, and every ``select``/``ignore`` pattern names a fact (a misspelt
+        id selects nothing, silently, otherwise): raises FactlintError, once per checker."""
+        if self._valid:
+            return
+        index = self.index
+        s = self.settings
+        if s.select is not None or s.ignore or s.per_file_ignores:
+            from .run import check_selectors
+
+            check_selectors(s, index.fact_keys())
+        self._valid = True
+
+    @staticmethod
+    def _raw(path: str, text: "str | bytes | None") -> bytes:
+        if text is None:
+            return read(path)
+        if isinstance(text, str):
+            try:
+                raw = text.encode("utf-8")
+            except UnicodeEncodeError as e:
+                raise FactlintError(f"the text is not valid Unicode (a lone surrogate, U+{ord(text[e.start]):04X}, "
+                                    f"at character {e.start + 1})", path) from None
+        else:
+            raw = bytes(text)
+        limit = max_article_bytes()
+        if len(raw) > limit:
+            raise FactlintError(too_large(len(raw), limit), path)
+        return raw
 
     def assign(self, path: str, raw: bytes, story: str | None = None) -> Assignment:
         """The article's story: its front matter's, else the archive's ``story``, else the globs'."""
-        a = self.pipeline.assign(path, raw)
-        if story is None or a.at is not None:
-            return a
-        return Assignment(story, story not in self.index.stories)
+        return assign(path, raw, self.index, self.story, story)
 
     def finish(self, path: str, findings: list[Finding],
                raw: bytes | None = None) -> tuple[list[Finding], FactlintError | None]:

@@ -20,6 +20,7 @@ from .model import STORY_ID, FactlintError
 
 KINDS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".jsonl.gz": "jsonl.gz", ".ndjson.gz": "jsonl.gz",
          ".parquet": "parquet"}
+GLOBS = [f"*{suffix}" for suffix in KINDS]  # archive files inside the folders an audit walks
 FIELDS = {"path": "a non-empty string", "text": "a string", "date": "a date such as 2024-05-02",
           "lang": "a language tag such as en", "story": "a story id"}
 BLOCK = 1 << 20  # bytes read at a time when a JSON Lines file is cut into ranges
@@ -60,10 +61,24 @@ class Part:
     def size(self) -> int:
         return len(self.files) + len(self.records)
 
+    def describe(self) -> tuple[str, str]:
+        """Where the partition's articles are, for a message about all of them: (path, what)."""
+        if self.files:
+            last = f" to {self.files[-1][0]}" if len(self.files) > 1 else ""
+            return self.files[0][0], f"{len(self.files)} article{'s' if len(self.files) > 1 else ''}{last}"
+        if self.row_group is not None:
+            return self.shown or "", f"row group {self.row_group}"
+        if self.archive is not None:
+            return self.shown or "", f"lines {self.first_line} and after (bytes {self.start}-{self.end})"
+        first = next((r.path for r in self.records if isinstance(r, Record)), "")
+        return first, f"{len(self.records)} records of a gzip archive from this one"
 
-def plan(articles: Iterable[str], archives: Iterable[str], size: int) -> Iterator[Part]:
+
+def plan(articles: Iterable[str], archives: Iterable[str], size: int,
+         errors: "list[FactlintError] | None" = None) -> Iterator[Part]:
     """The partitions of the articles (files, in the order given) and of each archive, numbered
-    in order. ``size`` articles a partition (a Parquet row group is one partition)."""
+    in order. ``size`` articles a partition (a Parquet row group is one partition). An archive
+    that cannot be read goes to ``errors`` (when given) and the next one is planned."""
     number = 0
     batch: list[tuple[str, str]] = []
     for path in articles:
@@ -75,9 +90,14 @@ def plan(articles: Iterable[str], archives: Iterable[str], size: int) -> Iterato
         yield Part(number, files=tuple(batch))
         number += 1
     for archive in archives:
-        for part in _archive_parts(archive, size, number):
-            yield part
-            number += 1
+        try:
+            for part in _archive_parts(archive, size, number):
+                yield part
+                number += 1
+        except FactlintError as e:  # reported as an unreadable file is; the other inputs are audited
+            if errors is None:
+                raise
+            errors.append(e)
 
 
 def _archive_parts(path: str, size: int, number: int) -> Iterator[Part]:
@@ -97,7 +117,13 @@ def _archive_parts(path: str, size: int, number: int) -> Iterator[Part]:
         if batch:
             yield Part(number, records=tuple(batch))
     elif kind == "parquet":
-        for group in range(_parquet(path).metadata.num_row_groups):
+        found = _parquet(path)
+        names = set(found.schema_arrow.names)
+        missing = [c for c in ("path", "text") if c not in names]
+        if missing:
+            raise FactlintError(f"the Parquet file has no column {' or '.join(repr(c) for c in missing)} (its columns: "
+                                f"{', '.join(sorted(names)) or 'none'}; see docs/api.md)", path)
+        for group in range(found.metadata.num_row_groups):
             yield Part(number, archive=full, shown=path, row_group=group)
             number += 1
     else:  # pragma: no cover - the caller sorts archives from articles with kind_of
@@ -164,10 +190,13 @@ def _records(stream: Any, shown: str, first_line: int) -> Iterator[Record | Fact
 
 
 def _record(raw: bytes, shown: str, line: int) -> Record | FactlintError:
+    if line == 1 and raw.startswith(b"\xef\xbb\xbf"):  # a BOM, as editors on Windows write one
+        raw = raw[3:]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
-        return FactlintError(f"not valid UTF-8 (byte {e.start + 1} of the line)", shown, line, 1)
+        column = len(raw[:e.start].decode("utf-8", "replace")) + 1
+        return FactlintError(f"not valid UTF-8 (byte {e.start + 1} of the line: {e.reason})", shown, line, column)
     try:
         value = json.loads(text)
     except json.JSONDecodeError as e:
@@ -208,13 +237,14 @@ def _checked(value: Any, shown: str, line: int | None, row: int | None) -> Recor
 
     try:
         parse_date(value.get("date"), "'date'")
-    except FactlintError as e:
-        return bad(e.message)
+    except FactlintError:
+        return bad(f"'date' must be {FIELDS['date']}, got {_shown(value.get('date'))}")
     return Record(value["path"], value["text"], story, lang, value.get("date"))
 
 
 def _shown(value: Any) -> str:
-    text = json.dumps(value, ensure_ascii=True)
+    """A bad value as JSON writes it (a Parquet cell may be bytes or a decimal: named by its type)."""
+    text = json.dumps(value, ensure_ascii=True, default=lambda v: f"<{type(v).__name__}>")
     return text if len(text) <= 40 else text[:39] + "\u2026"
 
 

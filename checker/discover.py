@@ -214,10 +214,12 @@ class Assignment:
     at: Position | None = None  # where the front matter says it
 
 
-def assign(path: str, raw: bytes, index: "RuleIndex", default: str | None = None) -> Assignment:
+def assign(path: str, raw: bytes, index: "RuleIndex", default: str | None = None,
+           record: str | None = None) -> Assignment:
     """Front matter wins over globs: it is written in the article itself, where an editor sees it
     (as a per-file setting beats a pattern in ruff). Two stories whose globs claim one article
-    without front matter is an error for that article (exit 2), naming both globs."""
+    without front matter is an error for that article (exit 2), naming both globs. ``record``: the
+    story an archive's record gives, which comes after the front matter and before the globs."""
     said = None
     if raw.startswith(FRONT_MATTER) and b"story" in raw:
         from .frontmatter import simple_story
@@ -231,6 +233,8 @@ def assign(path: str, raw: bytes, index: "RuleIndex", default: str | None = None
     if said is not None:
         story, at = said
         return Assignment(story, story not in index.stories, at)
+    if record is not None:
+        return Assignment(record, record not in index.stories)
     claims = index.claims(path)
     if len(claims) > 1:
         which = " and ".join(f"'{g.story}' ({g.origin} {g.pattern!r})" for g in claims)

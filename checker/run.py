@@ -139,25 +139,35 @@ class Pipeline:
             found = self._digests[key] = h.digest()
         return found
 
-    def check(self, path: str, raw: bytes, a: Assignment, lang: str | None = None, date: "dt.date | None" = None,
-              since: "dt.date | None" = None) -> list[Finding] | None:
-        """Every finding of one article, suppressions applied, before per-file selection. ``lang``
-        and ``date`` are an archive's metadata (front matter wins); None: published before ``since``."""
+    def check(self, path: str, raw: bytes, a: Assignment) -> list[Finding]:
+        """Every finding of one article, suppressions applied, before per-file selection."""
+        found, _ = self.check_dated(path, raw, a)
+        assert found is not None
+        return found
+
+    def check_dated(self, path: str, raw: bytes, a: Assignment, lang: str | None = None,
+                    date: "dt.date | None" = None, since: "dt.date | None" = None,
+                    ) -> "tuple[list[Finding] | None, dt.date | None]":
+        """``check``, for an archive's article: ``lang`` and ``date`` are its record's (the front
+        matter's win, as they win over the configuration); the findings are None when the article
+        was published before ``since``. And the publication date that was used."""
         from . import suppress
         from .article import read_article
         from .check import check_article
 
         scope = self.scope(None if a.unknown else a.story)
         article = read_article(path, scope.rules.languages, default_lang=lang or self.settings.lang, raw=raw)
+        if lang and article.lang_source == "option":
+            article.lang_source = "record"
         if article.date is None and date is not None:
             article.date = date
         if since is not None and article.date is not None and article.date < since:
-            return None
+            return None, article.date
         found = check_article(article, scope.checks, scope.rules)
         if a.unknown and a.at is not None:
             found.append(_no_story(article, a))
         suppress.resolve(article.suppressions, scope.keys)
-        return suppress.apply(found, article.suppressions, scope.known, scope.active, path, article.position)
+        return suppress.apply(found, article.suppressions, scope.known, scope.active, path, article.position), article.date
 
     def warm(self, stories: Iterable[str | None]) -> None:
         """Before forking: load the stories the first articles need, and build the date patterns
@@ -319,7 +329,7 @@ def read(path: str, limit: int | None = None) -> bytes:
                 kind = next((name for test, name in NOT_REGULAR if test(st.st_mode)), "not a file")
                 raise FactlintError(f"not a regular file ({kind}); skipped", path)
             if st.st_size > limit:
-                raise FactlintError(_too_large(st.st_size, limit), path)
+                raise FactlintError(too_large(st.st_size, limit), path)
             chunks: list[bytes] = []
             total, want = 0, st.st_size + 1  # one read(2) for the whole file, and one that finds its end
             while total <= limit:
@@ -329,7 +339,7 @@ def read(path: str, limit: int | None = None) -> bytes:
                 chunks.append(chunk)
                 total += len(chunk)
             if total > limit:  # it grew while it was read
-                raise FactlintError(_too_large(total, limit, grew=True), path)
+                raise FactlintError(too_large(total, limit, grew=True), path)
         except OSError as e:
             raise FactlintError(f"cannot read article: {e.strerror or e}", path) from None
     return chunks[0] if len(chunks) == 1 else b"".join(chunks)
@@ -339,7 +349,7 @@ def _without_blocking(path: str, flags: int) -> int:
     return os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
 
 
-def _too_large(size: int, limit: int, grew: bool = False) -> str:
+def too_large(size: int, limit: int, grew: bool = False) -> str:
     return (f"larger than the limit of {limit:,} bytes per article ({'at least ' if grew else ''}{size:,} bytes; "
             f"${LIMIT_VARIABLE} sets it); skipped")
 
@@ -351,7 +361,7 @@ def _check_one(task: Task) -> Result:
     try:
         raw = read(path)
         a = task.assignment or pipeline.assign(path, raw)
-        found = pipeline.check(path, raw, a) or []
+        found = pipeline.check(path, raw, a)
     except RuleErrors:
         raise  # the story's rules are invalid: the run stops with exit 2, not this article alone
     except FactlintError as e:

@@ -150,7 +150,7 @@ def test_bad_records_are_reported_at_their_line_and_the_others_checked(tmp_path)
         "x.jsonl:2:1: 'path' must be a non-empty string, got 5",
         "x.jsonl:3:1: not a JSON object: Expecting value",
         "x.jsonl:4:1: the record has no 'path' (a non-empty string)",
-        "x.jsonl:5:1: 'date' must be a date such as 2023-01-30, got 'yesterday'",
+        "x.jsonl:5:1: 'date' must be a date such as 2024-05-02, got \"yesterday\"",
         "x.jsonl:6:1: 'story' must be a story id (lower case letters, digits, '.', '_', '-'), got \"Not An Id\"",
     ]
 
@@ -158,6 +158,7 @@ def test_bad_records_are_reported_at_their_line_and_the_others_checked(tmp_path)
 def test_a_missing_archive_or_engine_library_is_a_clear_exit_2(tmp_path):
     r = in_dir(tmp_path, "audit", *COMMON, "gone.jsonl")
     assert (r.code, r.err) == (2, "gone.jsonl: no such archive file\n")
+    assert r.out == "No problems found in 0 files. 1 file could not be checked.\n"
     (tmp_path / "x.parquet").write_bytes(b"not parquet")
     r = in_dir(tmp_path, "audit", *COMMON, "x.parquet")
     assert r.code == 2 and r.err.startswith("x.parquet: cannot read archive as Parquet")
@@ -217,7 +218,7 @@ def test_a_worker_killed_mid_audit_loses_and_duplicates_nothing(archive, checked
         got += list(stream)
     numbers = sorted(p.number for p in got)
     assert numbers == list(range(len(numbers)))  # every partition once: none lost, none twice
-    outcomes, _ = _collect(got)
+    outcomes, _, _ = _collect(got, keep_clean=True)
     expected = json.loads(checked["json"])
     findings = [f for r in outcomes for f in r.findings]
     from checker.api import finding_dict
@@ -250,8 +251,11 @@ def test_a_worker_builds_the_job_s_checker_once_for_all_its_partitions(archive, 
     results = [check_part(Job("one", settings), p) for p in parts]
     assert len(parts) == 5 and len(built) == 1
     assert sum(len(r.results) + len(r.clean) for r in results) == 24
-    check_part(Job("two", settings), parts[0])  # another job: its own checker, the old one let go
-    assert len(built) == 2 and list(_CHECKERS) == ["two"]
+    check_part(Job("two", settings), parts[0])  # another job (two audits share a cluster): its own checker
+    check_part(Job("one", settings), parts[1])
+    assert len(built) == 2 and list(_CHECKERS) == ["two", "one"]
+    check_part(Job("three", settings), parts[2])  # a third: the least recent let go
+    assert len(built) == 3 and list(_CHECKERS) == ["one", "three"]
 
 
 def test_a_cluster_whose_workers_run_elsewhere_reports_what_check_reports(archive, tmp_path):

@@ -41,19 +41,31 @@ class PartResult:
     clean: list[str] = field(default_factory=list)  # checked, nothing found: their paths alone
 
 
-_CHECKERS: "dict[str, Checker]" = {}  # per worker process: the checker of each job it has worked for
+_CHECKERS: "dict[str, Checker]" = {}  # per worker process: the checkers of the jobs it last worked for
+KEPT = 2  # jobs whose checkers a worker keeps (two audits may share a cluster)
 
 
 def checker_of(job: Job) -> "Checker":
     """The job's checker in this process, built once: the rule index and each story's rules are
     loaded on the first partition that needs them, and kept for the next."""
-    found = _CHECKERS.get(job.token)
+    found = _CHECKERS.pop(job.token, None)
     if found is None:
         from ..api import Checker
 
-        _CHECKERS.clear()  # one job at a time per worker: an older job's rules are not kept
-        found = _CHECKERS[job.token] = Checker(job.settings, job.story)
+        found = Checker(job.settings, job.story)
+    _CHECKERS[job.token] = found  # the most recent last
+    while len(_CHECKERS) > KEPT:
+        del _CHECKERS[next(iter(_CHECKERS))]
     return found
+
+
+def lost(part: "Part", why: str) -> PartResult:
+    """A partition no worker could finish: one error naming its articles, counted as unreadable."""
+    from ..api import ArticleResult
+
+    where, what = part.describe()
+    error = FactlintError(f"{what} could not be checked: {why}", where)
+    return PartResult(part.number, [ArticleResult(where, error=error, checked=False)])
 
 
 def check_part(job: Job, part: "Part") -> PartResult:
@@ -78,7 +90,7 @@ def check_part(job: Job, part: "Part") -> PartResult:
         except FactlintError as e:
             keep(ArticleResult(shown, error=FactlintError(e.message, shown, e.line, e.column), checked=False))
             continue
-        keep(checker.check(shown, raw, since=job.since))
+        keep(checker.check(shown, raw, since=job.since, compare_source=True))
     for item in records_of(part):
         if isinstance(item, Record):
             keep(checker.check(item.path, item.text, story=item.story, lang=item.lang, date=item.date,

@@ -5,6 +5,7 @@ import os
 from collections import deque
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
+from ..model import FactlintError
 from . import Engine, Job, PartResult, check_part
 
 if TYPE_CHECKING:
@@ -21,14 +22,20 @@ class LocalEngine(Engine):
             for part in parts:
                 yield check_part(job, part)
             return
+        from concurrent.futures.process import BrokenProcessPool
+
         running: deque[Any] = deque()
         try:
-            for part in parts:  # a few partitions a worker in flight: an archive is never all planned at once
-                running.append(pool.submit(check_part, job, part))
-                while len(running) > 4 * workers:
+            try:
+                for part in parts:  # a few partitions a worker in flight: an archive is never all planned at once
+                    running.append(pool.submit(check_part, job, part))
+                    while len(running) > 4 * workers:
+                        yield running.popleft().result()
+                while running:
                     yield running.popleft().result()
-            while running:
-                yield running.popleft().result()
+            except BrokenProcessPool:
+                raise FactlintError("a worker process of the local engine died (killed, or out of memory); the "
+                                    "audit is incomplete. --engine dask runs a dead worker's partitions again") from None
         finally:
             from ..run import _end_workers
 

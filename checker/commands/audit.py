@@ -13,7 +13,7 @@ import pickle
 from typing import Any, TextIO
 
 from ..api import ArticleResult, Checker, parse_date
-from ..archive import kind_of, plan
+from ..archive import GLOBS, kind_of, plan
 from ..audit import Job, engine
 from ..config import Settings, load_settings
 from ..discover import Skips, parts, project_root, walk
@@ -56,35 +56,50 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     settings: Settings | None = None
     try:
         settings = _settings(args)
-        since = parse_date(args.since, "--since") if args.since else None
+        since = parse_date(args.since, "--since") if args.since is not None else None
+        if args.since is not None and since is None:
+            raise FactlintError("--since must be a date such as 2023-01-30, got ''")
         if args.partition_size < 1:
             raise FactlintError(f"--partition-size must be at least 1, got {args.partition_size}")
+        if args.workers is not None and args.workers < 1:
+            raise FactlintError(f"--workers must be at least 1, got {args.workers}")
+        if args.scheduler and args.engine == "local":
+            raise FactlintError("--scheduler names a Dask scheduler: give --engine dask (or leave --engine out)")
+        engine_name = args.engine or ("dask" if args.scheduler else "local")
         checker = Checker(settings, args.story)
         index = checker.index  # a bad rule index is exit 2 here, before any worker starts
         if settings.select is not None or settings.ignore or settings.per_file_ignores:
             check_selectors(settings, index.fact_keys())
         given = args.paths or settings.paths
-        archives = [p for p in given if kind_of(p) is not None]
-        for a in archives:
-            if not os.path.isfile(a):
-                raise FactlintError("no such archive file", a)
         walk_errors: list[FactlintError] = []
-        articles = sorted(set(walk([p for p in given if kind_of(p) is None], settings, walk_errors,
-                                   Skips(settings))), key=parts)
+        archives = []
+        for a in (p for p in given if kind_of(p) is not None):
+            if os.path.isfile(a):
+                archives.append(a)
+            else:  # reported as check reports a missing file; the other inputs are audited
+                walk_errors.append(FactlintError("no such archive file", a))
+        # Folders hold archives too (an export folder): walked with the archives' names included.
+        walking = dataclasses.replace(settings, include=settings.include + GLOBS)
+        found = sorted(set(walk([p for p in given if kind_of(p) is None], walking, walk_errors,
+                                Skips(walking))), key=parts)
+        articles = [p for p in found if kind_of(p) is None]
+        archives += [p for p in found if kind_of(p) is not None]
         if args.output_file:
             _refuse_overwriting_inputs(args.output_file, articles + archives, checker.pipeline)
         portable = _portable(settings)
         token = hashlib.sha256(pickle.dumps((portable, args.story, since))).hexdigest()
         job = Job(token, portable, args.story, since)
-        runner = engine(args.engine, args.workers, args.scheduler)
+        runner = engine(engine_name, args.workers, args.scheduler)
     except FactlintError as e:
         _report_errors(e, args, out, fmt=args.output_format or (settings.output_format if settings else None))
         return report_error(e, err)
     with _output(args.output_file, out) as stream:
         report = reporter(settings.output_format)(stream, checker.pipeline)
         try:
-            outcomes, skipped = _collect(runner.run(job, plan(articles, archives, args.partition_size)))
+            planned = plan(articles, archives, args.partition_size, walk_errors)
+            outcomes, skipped, clean = _collect(runner.run(job, planned), keep_clean=report.name == "junit")
             summary, _per_fact, failed = tally(outcomes, walk_errors, settings, report, err)
+            summary.files += clean
             if skipped and not args.quiet:
                 _say(err, f"{skipped:,} article{'s' if skipped != 1 else ''} published before {since} not checked "
                      "(--since)")
@@ -98,21 +113,26 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_FINDINGS if failed and not args.exit_zero else EXIT_OK
 
 
-def _collect(partitions: Any) -> tuple[list[ArticleResult], int]:
+def _collect(partitions: Any, keep_clean: bool) -> tuple[list[ArticleResult], int, int]:
     """Every partition's results, in the order ``check`` reports: by path (as ``discover.parts``
-    sorts), then by partition and place within it, so that a path twice in an archive keeps its order."""
+    sorts), then by partition and place within it, so that a path twice in an archive keeps its order.
+    A clean article is kept (as its path) only for a format that lists every file (JUnit); else it is
+    counted. Also: how many were skipped (``--since``), and how many clean ones were only counted."""
     keyed: list[tuple[tuple[str, ...], int, int, ArticleResult]] = []
-    skipped = 0
+    skipped = counted = 0
     for p in partitions:
         for i, r in enumerate(p.results):
             if r.skipped is not None:
                 skipped += 1
             else:
                 keyed.append((parts(r.path) if r.path else (), p.number, i, r))
-        offset = len(p.results)
-        keyed.extend((parts(path), p.number, offset + i, ArticleResult(path)) for i, path in enumerate(p.clean))
+        if keep_clean:
+            offset = len(p.results)
+            keyed.extend((parts(path), p.number, offset + i, ArticleResult(path)) for i, path in enumerate(p.clean))
+        else:
+            counted += len(p.clean)
     keyed.sort(key=lambda k: k[:3])
-    return [k[3] for k in keyed], skipped
+    return [k[3] for k in keyed], skipped, counted
 
 
 def add_parser(sub: Any, severities: list[str]) -> None:
@@ -124,8 +144,8 @@ def add_parser(sub: Any, severities: list[str]) -> None:
                     "date, lang, story) or Parquet files (.parquet, with pyarrow). See docs/api.md.")
     audit.add_argument("paths", nargs="*", metavar="PATH", help="articles, folders or archive files (default: the "
                        "configured paths)")
-    audit.add_argument("--engine", choices=["local", "dask"], default="local",
-                       help="where the articles are checked (default: local)")
+    audit.add_argument("--engine", choices=["local", "dask"],
+                       help="where the articles are checked (default: local, or dask with --scheduler)")
     audit.add_argument("--scheduler", metavar="ADDRESS", help="with --engine dask: the scheduler's address, such as "
                        "tcp://10.0.0.5:8786 (default: a local cluster of --workers processes started for the run)")
     audit.add_argument("--workers", type=int, metavar="N", help="processes of the local engine or local Dask "
