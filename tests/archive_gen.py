@@ -15,12 +15,14 @@ from pathlib import Path
 
 DEVSET = Path(__file__).resolve().parent / "devset"
 RULES = DEVSET / "rules"
+# The four stories the audit tests were written against (the set grows; their figures must not).
+STORIES = ("dakar-visit-2025", "harbour-strike-2024", "kalirejo-landslide-2024", "selora-eruption-2023")
 
 
 def articles(copies: int) -> list[tuple[str, str]]:
     """(relative path, text) of ``copies`` copies of every development-set article."""
     out = []
-    sources = sorted((DEVSET / "articles").glob("*/*.md"))
+    sources = sorted(p for story in STORIES for p in (DEVSET / "articles" / story).glob("*.md"))
     for i in range(copies):
         for src in sources:
             text = src.read_text(encoding="utf-8")

@@ -316,3 +316,223 @@ def test_a_cluster_whose_workers_run_elsewhere_reports_what_check_reports(archiv
                 p.wait(20)
             except subprocess.TimeoutExpired:
                 p.kill()
+
+
+# --------------------------------------------------------------------------- after the review
+
+
+def test_folders_hold_archives_and_a_missing_or_broken_one_stops_nothing(archive, checked, tmp_path):
+    exports = tmp_path / "exports"
+    exports.mkdir()
+    for name in ("a.jsonl", "a.parquet"):
+        (exports / name).write_bytes((archive / name).read_bytes())
+    (exports / "broken.parquet").write_bytes(b"not parquet")
+    r = in_dir(tmp_path, "audit", *COMMON, "--workers", "1", "--output-format", "json", "exports", "gone.jsonl")
+    doc = json.loads(r.out)
+    expected = json.loads(checked["json"])["findings"]
+    assert doc["findings"] == sorted(expected * 2, key=lambda f: f["path"].split("/"))  # each article twice
+    assert doc["summary"]["files"] == 2 * 288 and doc["summary"]["unreadable"] == 2
+    assert r.code == 2
+    assert r.err.splitlines()[-2:] == ["gone.jsonl: no such archive file",
+                                       "exports/broken.parquet: cannot read archive as Parquet: " +
+                                       r.err.splitlines()[-1].split("Parquet: ", 1)[1]]
+
+
+def test_records_meet_the_size_limit_and_never_read_a_source_beside_them(tmp_path, monkeypatch):
+    (tmp_path / "orig.md").write_text("---\nstory: harbour-strike-2024\nlang: en\n---\nThe strike began on "
+                                      "3 January 2024. Talks resumed on 10 June 2024.\n", encoding="utf-8")
+    version = ("---\nstory: harbour-strike-2024\nlang: en\nsource: orig.md\n---\nThe strike began on 3 January 2024. "
+               "Talks resumed on 11 June 2024.\n")
+    (tmp_path / "v.md").write_text(version, encoding="utf-8")
+    (tmp_path / "r.jsonl").write_text(json.dumps({"path": "v.md", "text": version}) + "\n" +
+                                      json.dumps({"path": "big.md", "text": "x" * 400}) + "\n", encoding="utf-8")
+    monkeypatch.setenv("FACTLINT_MAX_ARTICLE_BYTES", "300")
+    from_file = in_dir(tmp_path, "audit", *COMMON, "--workers", "1", "v.md")
+    assert [f.split(" error ")[1].split(" ")[0] for f in from_file.findings] == [
+        "harbour-strike-2024/strike-date", "version-date"]  # the file is compared with its source
+    r = in_dir(tmp_path, "audit", *COMMON, "--workers", "1", "r.jsonl")
+    assert [f.split(" error ")[1].split(" ")[0] for f in r.findings] == ["harbour-strike-2024/strike-date"]
+    assert r.err == ("big.md: larger than the limit of 300 bytes per article (400 bytes; $FACTLINT_MAX_ARTICLE_BYTES "
+                     "sets it); skipped\n")
+
+
+def test_the_front_matter_s_date_wins_over_the_record_s_and_the_record_s_story_over_globs(tmp_path):
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    for name in ("harbour-strike-2024", "selora-eruption-2023"):
+        text = (RULES / f"{name}.yaml").read_text(encoding="utf-8")
+        text = text.replace(f"story: {name}\n", f'story: {name}\nfiles: ["cms/**"]\n', 1)
+        (rules / f"{name}.yaml").write_text(text, encoding="utf-8")
+    drift = "Dockworkers went on strike on 3 January 2024."
+    records = [
+        {"path": "cms/old.md", "text": "---\ndate: 2025-02-01\n---\n" + drift, "date": "2020-01-01",
+         "story": "harbour-strike-2024", "lang": "EN"},
+        {"path": "cms/new.md", "text": "---\ndate: 2020-02-01\n---\n" + drift, "date": "2025-01-01",
+         "story": "harbour-strike-2024"},
+        {"path": "cms/none.md", "text": drift},
+    ]
+    (tmp_path / "r.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    r = in_dir(tmp_path, "audit", "--no-config", "--rules", "rules", "--workers", "1", "--since", "2024-01-01",
+               "r.jsonl")
+    assert r.findings == [
+        'cms/old.md:4:31: error harbour-strike-2024/strike-date article says "3 January 2024" (2024-01-03), '
+        "expected 2024-06-03 (the dockworkers' strike began on 3 June 2024)"]
+    assert r.err.splitlines() == [
+        "cms/none.md:1:1: the article is claimed by the 'files' globs of 2 stories: 'harbour-strike-2024' "
+        f"({rules / 'harbour-strike-2024.yaml'}:5:9 'cms/**') and 'selora-eruption-2023' "
+        f"({rules / 'selora-eruption-2023.yaml'}:5:9 'cms/**'); give it front matter 'story: ID' or narrow a glob",
+        "factlint: 1 article published before 2024-01-01 not checked (--since)"]
+
+
+def test_bad_options_are_exit_2_with_a_message(tmp_path):
+    (tmp_path / "x.jsonl").write_text("", encoding="utf-8")
+    for args, message in [
+        (("--workers", "0"), "--workers must be at least 1, got 0\n"),
+        (("--engine", "dask", "--workers", "-3"), "--workers must be at least 1, got -3\n"),
+        (("--since", ""), "--since must be a date such as 2023-01-30, got ''\n"),
+        (("--engine", "local", "--scheduler", "tcp://127.0.0.1:1"),
+         "--scheduler names a Dask scheduler: give --engine dask (or leave --engine out)\n"),
+        (("--scheduler", "foo://bar"),
+         "--scheduler: 'foo://bar' is not a scheduler address such as tcp://10.0.0.5:8786\n"),
+        (("--scheduler", "tcp://127.0.0.1:notaport"),
+         "--scheduler: 'tcp://127.0.0.1:notaport' is not a scheduler address such as tcp://10.0.0.5:8786\n"),
+    ]:
+        r = in_dir(tmp_path, "audit", *COMMON, *args, "x.jsonl")
+        assert (r.code, r.err) == (2, message), args
+
+
+def test_a_scheduler_address_where_nothing_answers_is_exit_2_not_a_hang(tmp_path, monkeypatch):
+    pytest.importorskip("distributed")
+    import socket
+
+    import checker.audit.dask as engine
+
+    monkeypatch.setattr(engine, "CONNECT_SECONDS", 2)
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(5)  # accepts connections and never says a word
+    port = silent.getsockname()[1]
+    (tmp_path / "x.jsonl").write_text(json.dumps({"path": "a.md", "text": "x"}) + "\n", encoding="utf-8")
+    started = time.monotonic()
+    try:
+        r = in_dir(tmp_path, "audit", *COMMON, "--scheduler", f"tcp://127.0.0.1:{port}", "x.jsonl")
+    finally:
+        silent.close()
+    assert time.monotonic() - started < 30
+    assert r.code == 2
+    assert r.err.startswith(f"--scheduler: cannot reach a Dask scheduler at tcp://127.0.0.1:{port} (")
+
+
+def test_records_bad_in_other_ways_are_reported_at_their_place(tmp_path):
+    lines = [b'\xef\xbb\xbf{"path": "bom.md", "text": "x"}',  # a BOM before the first record: read
+             b'{"path": "s.md", "text": "\\ud800 lone"}',
+             b'{"path": "u.md", "text": "caf\xc3 x"}',
+             b'{"path": "l.md", "text": "x", "lang": "Not a tag!"}']
+    (tmp_path / "x.jsonl").write_bytes(b"\n".join(lines) + b"\n")
+    r = in_dir(tmp_path, "audit", *COMMON, "--workers", "1", "x.jsonl")
+    assert r.err.splitlines() == [
+        "s.md: the text is not valid Unicode (a lone surrogate, U+D800, at character 1)",
+        "x.jsonl:3:30: not valid UTF-8 (byte 30 of the line: invalid continuation byte)",
+        "x.jsonl:4:1: 'lang' must be a language tag such as en, got \"Not a tag!\"",
+    ]
+    assert r.out == "No problems found in 1 file. 3 files could not be checked.\n"
+
+
+def test_a_parquet_file_without_a_text_column_is_one_error(tmp_path):
+    pa = pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    pq.write_table(pa.Table.from_pylist([{"path": f"{i}.md", "body": "x"} for i in range(500)]),
+                   tmp_path / "x.parquet", row_group_size=10)
+    pq.write_table(pa.Table.from_pylist([{"path": "b.md", "text": b"bytes"}]), tmp_path / "b.parquet")
+    r = in_dir(tmp_path, "audit", *COMMON, "--workers", "1", "x.parquet", "b.parquet")
+    assert r.err.splitlines() == [
+        "b.parquet: row 1: 'text' must be a string, got \"<bytes>\"",
+        "x.parquet: the Parquet file has no column 'text' (its columns: body, path; see docs/api.md)",
+    ]
+
+
+def test_the_api_reads_language_tags_and_dates_as_archives_give_them_and_refuses_a_misspelt_fact():
+    import datetime as dt
+
+    from checker.api import Checker
+    from checker.model import FactlintError
+
+    checker = Checker.from_rules(RULES)
+    text = "Dockworkers went on strike on 3 January 2024."
+    for tag in ("EN", "en-GB", "en_US"):
+        found = checker.check("a.md", text, story="harbour-strike-2024", lang=tag).findings
+        assert [(f.rule_id, f.start.column) for f in found] == [("harbour-strike-2024/strike-date", 31)], tag
+    assert checker.check("a.md", text, date="2023-05-01", since="2024-01-01").skipped == "published before 2024-01-01"
+    assert checker.check("a.md", text, date=dt.datetime(2023, 5, 1, 9), since=dt.date(2023, 5, 1)).skipped is None
+    with pytest.raises(FactlintError, match="did you mean 'harbour-strike-2024/strike-date'"):
+        Checker.from_rules(RULES, select=["harbour-strike-2024/strike-dat"]).check("a.md", text)
+    with pytest.raises(FactlintError, match="no such"):
+        Checker.from_rules("/nonexistent/rules").check("a.md", text)
+
+
+def test_two_audits_sharing_a_cluster_each_get_their_own_findings(archive, checked, tmp_path):
+    """Task keys are the run's own: two audits of different archives at once on one scheduler
+    (the same settings, partition numbers alike) never take each other's results."""
+    distributed = pytest.importorskip("distributed")
+    import logging
+
+    (tmp_path / "clean.jsonl").write_text("".join(json.dumps({"path": f"c{i:03d}.md", "text": "Nothing to see."}) + "\n"
+                                                  for i in range(300)), encoding="utf-8")
+    (tmp_path / "a.jsonl").symlink_to(archive / "a.jsonl")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                                  silence_logs=logging.CRITICAL) as cluster:
+        env = {**os.environ, "FACTLINT_CACHE_DIR": str(tmp_path / ".cache")}
+        args = [sys.executable, "-m", "checker", "audit", *COMMON, "--scheduler", cluster.scheduler_address,
+                "--partition-size", "5", "--output-format", "json"]
+        both = [subprocess.Popen([*args, name], cwd=tmp_path, env=env, stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE, text=True) for name in ("a.jsonl", "clean.jsonl")]
+        (a_out, _), (clean_out, clean_err) = (p.communicate(timeout=600) for p in both)
+    assert json.loads(a_out)["findings"] == json.loads(checked["json"])["findings"]
+    clean = json.loads(clean_out)
+    assert clean["findings"] == [] and clean["summary"]["files"] == 300, clean_err
+
+
+def test_a_partition_whose_workers_keep_dying_is_reported_and_the_rest_complete(archive, checked, monkeypatch):
+    """With Dask allowing no failure, the partitions of a killed worker are lost: each is one error
+    naming its articles, and every other partition is reported whole."""
+    distributed = pytest.importorskip("distributed")
+    import logging
+
+    import dask
+
+    from checker.api import Checker, finding_dict
+    from checker.archive import plan
+    from checker.audit import Job
+    from checker.audit.dask import DaskEngine
+    from checker.commands.audit import _collect, _portable
+    from checker.discover import parts
+
+    monkeypatch.chdir(archive)
+    with dask.config.set({"distributed.scheduler.allowed-failures": 0}), \
+            distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                                     silence_logs=logging.CRITICAL) as cluster, \
+            distributed.Client(cluster, set_as_default=False) as client:
+        pids = client.run(os.getpid)
+        paths = sorted((str(p.relative_to(archive)) for p in (archive / "a").rglob("*.md")), key=parts)
+        job = Job("die-test", _portable(Checker.from_rules(RULES).settings))
+        stream = DaskEngine(scheduler=cluster.scheduler_address).run(job, plan(paths, [], 4))
+        got = [next(stream)]
+        busy: dict = {}
+        for _ in range(100):
+            busy = {w: n for w, n in client.processing().items() if n}
+            if busy:
+                break
+            time.sleep(0.05)
+        os.kill(pids[next(iter(busy))], signal.SIGKILL)
+        got += list(stream)
+    assert sorted(p.number for p in got) == list(range(len(got)))
+    outcomes, _, _ = _collect(got, keep_clean=True)
+    errors = [r.error for r in outcomes if r.error is not None and r.path != "a/broken/latin1.md"]
+    assert errors and all("could not be checked: its workers died once (Dask's KilledWorker)" in e.message
+                          for e in errors)
+    lost = {e.path for e in errors}  # each lost partition is named by its first article
+    expected = [f for f in json.loads(checked["json"])["findings"]]
+    reported = [finding_dict(f) for r in outcomes for f in r.findings]
+    assert set(json.dumps(f) for f in reported) <= set(json.dumps(f) for f in expected)
+    assert len(reported) < len(expected) and lost

@@ -121,6 +121,7 @@ def _tries(error: Any) -> str:
     try:
         import dask
 
-        return f"{dask.config.get('distributed.scheduler.allowed-failures') + 1} times "
+        n = dask.config.get("distributed.scheduler.allowed-failures") + 1
+        return "once " if n == 1 else f"{n} times "
     except Exception:  # noqa: BLE001
         return ""
