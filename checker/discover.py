@@ -212,6 +212,7 @@ class Assignment:
     story: str | None  # None: the newsroom-wide rules alone
     unknown: bool = False  # the front matter names a story that no rule file declares
     at: Position | None = None  # where the front matter says it
+    record: bool = False  # an archive's record named it (checker/archive.py), not the article
 
 
 def assign(path: str, raw: bytes, index: "RuleIndex", default: str | None = None,
@@ -234,7 +235,7 @@ def assign(path: str, raw: bytes, index: "RuleIndex", default: str | None = None
         story, at = said
         return Assignment(story, story not in index.stories, at)
     if record is not None:
-        return Assignment(record, record not in index.stories)
+        return Assignment(record, record not in index.stories, record=True)
     claims = index.claims(path)
     if len(claims) > 1:
         which = " and ".join(f"'{g.story}' ({g.origin} {g.pattern!r})" for g in claims)

@@ -164,7 +164,7 @@ class Pipeline:
         if since is not None and article.date is not None and article.date < since:
             return None, article.date
         found = check_article(article, scope.checks, scope.rules)
-        if a.unknown and a.at is not None:
+        if a.unknown and (a.at is not None or a.record):
             found.append(_no_story(article, a))
         suppress.resolve(article.suppressions, scope.keys)
         return suppress.apply(found, article.suppressions, scope.known, scope.active, path, article.position), article.date
@@ -215,7 +215,11 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _no_story(article: Any, a: Assignment) -> Finding:
-    assert a.at is not None
+    if a.at is None:  # the archive's record named it: the article's start, nothing in its text to point at
+        return Finding(path=article.path, start=article.position(0), end=article.position(0), rule_id=NO_STORY,
+                       severity=Severity.INFO, found=a.story or "", expected="", span=Span(0, 0),
+                       message=f"no rule file declares the story '{a.story}' that the archive's record names; only "
+                               "the newsroom-wide rules ran")
     start = article.line_starts[a.at.line - 1] + a.at.column - 1
     span = Span(start, start + len("story"))
     return Finding(path=article.path, start=article.position(span.start), end=article.position(span.end),

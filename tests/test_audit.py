@@ -536,3 +536,18 @@ def test_a_partition_whose_workers_keep_dying_is_reported_and_the_rest_complete(
     reported = [finding_dict(f) for r in outcomes for f in r.findings]
     assert set(json.dumps(f) for f in reported) <= set(json.dumps(f) for f in expected)
     assert len(reported) < len(expected) and lost
+
+
+def test_a_record_naming_a_story_no_rule_declares_gets_the_info_front_matter_gets(tmp_path):
+    drift = "Dockworkers went on strike on 3 January 2024."
+    (tmp_path / "x.jsonl").write_text(json.dumps({"path": "n.md", "text": drift, "story": "harbour-strik-2024"})
+                                      + "\n", encoding="utf-8")
+    (tmp_path / "n.md").write_text(f"---\nstory: harbour-strik-2024\n---\n{drift}\n", encoding="utf-8")
+    r = in_dir(tmp_path, "audit", *COMMON, "--workers", "1", "x.jsonl", "n.md")
+    assert r.code == 0
+    assert r.findings == [  # the same path twice: the files' partitions come first, then the archives'
+        "n.md:2:1: info story-not-covered no rule file declares the article's story 'harbour-strik-2024'; only the "
+        "newsroom-wide rules ran",
+        "n.md:1:1: info story-not-covered no rule file declares the story 'harbour-strik-2024' that the archive's "
+        "record names; only the newsroom-wide rules ran",
+    ]

@@ -7,7 +7,8 @@ report), ``<!-- ok: FACT -->`` before a line that states it rightly or speaks of
 (factlint must stay silent). A finding of a fact on a line annotated ``ruleid`` for it is a true
 positive; a ``ruleid`` line without one a false negative; any other finding a false positive.
 
-Run: python tests/devset/score.py   (prints a table; exit 0)
+Run: python tests/devset/score.py        (prints a table; exit 0)
+     python tests/devset/score.py -v     (and every false alarm and miss, at its file and line)
 """
 from __future__ import annotations
 
@@ -40,8 +41,9 @@ class Score:
         return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
 
 
-def score(root: Path = HERE) -> dict[str, Score]:
-    """Scores by language (the article file's name), and "all"."""
+def score(root: Path = HERE, errors: "list[str] | None" = None) -> dict[str, Score]:
+    """Scores by language (the article file's name), and "all"; ``errors`` collects each false
+    alarm and miss as "path:line: false alarm|miss FACT"."""
     pipeline = Pipeline(Settings(rules=[str(root / "rules")]))
     out: dict[str, Score] = defaultdict(Score)
     for path in sorted((root / "articles").glob("*/*.md")):
@@ -56,11 +58,19 @@ def score(root: Path = HERE) -> dict[str, Score]:
             s.tp += len(found & wanted)
             s.fn += len(wanted - found)
             s.fp += len(found - wanted)
+        if errors is not None:
+            shown = path.relative_to(root)
+            errors += [f"{shown}:{line}: false alarm {fact}" for fact, line in sorted(found - wanted, key=lambda x: x[1])]
+            errors += [f"{shown}:{line}: miss {fact}" for fact, line in sorted(wanted - found, key=lambda x: x[1])]
     return dict(out)
 
 
 def main() -> int:
-    scores = score()
+    errors: list[str] = []
+    scores = score(errors=errors)
+    if "-v" in sys.argv[1:]:
+        for line in errors:
+            print(line)
     print(f"{'lang':<5} {'precision':>9} {'recall':>7}   tp  fp  fn")
     for lang in sorted(scores, key=lambda k: (k == "all", k)):
         s = scores[lang]
