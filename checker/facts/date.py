@@ -7,8 +7,8 @@ from typing import Iterator
 import regex
 
 from ..mentions import Mentions
-from ..mentions.dates import WEEKDAYS, DateMention, DateValue, future_tense, other_event
-from ..model import Severity, show
+from ..mentions.dates import WEEKDAYS, DateMention, DateValue, future_date, future_tense, other_event, statement_date
+from ..model import Severity, Span, show
 from .base import FactCheck, Hit, nearest
 
 
@@ -72,18 +72,10 @@ class DateCheck(FactCheck):
 
     def check(self, mentions: Mentions) -> Iterator[Hit]:
         lang = mentions.article.lang or "en"
-        # A fact dated before the article is a past event: a trigger in the future tense ("the boats
-        # will arrive in June") is another event, however alike.
-        day = mentions.article.date
-        past = day is not None and self.expected.year is not None and \
-            (self.expected.year, self.expected.month or 12, self.expected.day or 31) < (day.year, day.month, day.day)
+        past = self._past(mentions)
         for sentence, triggers in mentions.claims(self.fact.applies, self.fact.langs):
             text = mentions.article.prose
-            # A trigger that names another event of its kind ("the previous eruption") anchors no
-            # claim; a date nearer to such a trigger than to any other belongs to that other event.
-            others = [t for t in triggers if other_event(text, t, lang)
-                      or past and future_tense(text, t, lang)]
-            own = [t for t in triggers if t not in others]
+            own, others = self._own(text, triggers, lang, past)
             if not own:
                 continue
             starts = [t.start for t in own]  # sorted: claims() returns triggers in order
@@ -93,6 +85,10 @@ class DateCheck(FactCheck):
             for d in dates:
                 if d.role:  # it opens a period ("since 2010") or is the event compared with
                     continue
+                if statement_date(text, d.span, max((t.end for t in own if t.end <= d.span.start), default=0), lang):
+                    continue  # the day it was said: "..., kata Kepala BPBD, Rabu"
+                if past and future_date(text, d.span, lang):
+                    continue  # "will publish the results of the election on May 18": yet to come
                 gap = nearest(d.span, own, starts, text, self.within)
                 if gap <= self.within and not (others and nearest(d.span, others, other_starts, text, gap) < gap):
                     near.append((gap, d))
@@ -114,6 +110,21 @@ class DateCheck(FactCheck):
         if self.time is not None:
             yield from self._check_times(mentions)
 
+    def _past(self, mentions: Mentions) -> bool:
+        """A fact dated before the article is a past event: a trigger in the future tense ("the boats
+        will arrive in June") is another event, however alike."""
+        day = mentions.article.date
+        return day is not None and self.expected.year is not None and \
+            (self.expected.year, self.expected.month or 12, self.expected.day or 31) < (day.year, day.month, day.day)
+
+    @staticmethod
+    def _own(text: str, triggers: list[Span], lang: str, past: bool) -> tuple[list[Span], list[Span]]:
+        """The triggers that may anchor a claim, and those that name another event of the kind ("the
+        previous eruption", "gempa susulan", "will arrive" of a past fact): a date or time nearer to
+        one of the latter than to any other trigger belongs to that other event."""
+        others = [t for t in triggers if other_event(text, t, lang) or past and future_tense(text, t, lang)]
+        return [t for t in triggers if t not in others], others
+
     def _weekday_hit(self, mentions: Mentions, claim: DateMention) -> Hit:
         """"Friday, 9 March 2023": the weekday is not its own date's; a warning at the weekday, whether
         or not the date agrees with the fact (one of the two is wrong, the text cannot say which)."""
@@ -131,10 +142,13 @@ class DateCheck(FactCheck):
         against the expected time after conversion: "20:40 GMT" agrees with 03:40+07:00."""
         text = mentions.article.prose
         assert self.time is not None
+        lang, past = mentions.article.lang or "en", self._past(mentions)
         for sentence, triggers in mentions.claims(self.fact.applies, self.fact.langs, mentions.holding_figures()):
-            starts = [t.start for t in triggers]
+            own, others = self._own(text, triggers, lang, past)
+            starts, other_starts = [t.start for t in own], [t.start for t in others]
             near = [(gap, t) for t in mentions.times(sentence.span)
-                    if (gap := nearest(t.span, triggers, starts, text, self.within)) <= self.within]
+                    if (gap := nearest(t.span, own, starts, text, self.within)) <= self.within
+                    and not (others and nearest(t.span, others, other_starts, text, gap) < gap)]
             if not near:
                 continue
             claim = min(near, key=lambda x: x[0])[1]

@@ -109,11 +109,16 @@ class _Locale:
     since_after: "regex.Pattern[str] | None" = field(default=None, repr=False)
     compare: "regex.Pattern[str] | None" = field(default=None, repr=False)
     compare_after: "regex.Pattern[str] | None" = field(default=None, repr=False)
+    compare_figure: "regex.Pattern[str] | None" = field(default=None, repr=False)
     other_before: "regex.Pattern[str] | None" = field(default=None, repr=False)  # see other_event
     other_after: "regex.Pattern[str] | None" = field(default=None, repr=False)
     future_before: "regex.Pattern[str] | None" = field(default=None, repr=False)  # see future_tense
     future_after: "regex.Pattern[str] | None" = field(default=None, repr=False)
     future_endings: tuple[str, ...] = ()
+    said_before: "regex.Pattern[str] | None" = field(default=None, repr=False)  # see statement_date
+    future_clause: "regex.Pattern[str] | None" = field(default=None, repr=False)  # see future_date
+    future_date_after: "regex.Pattern[str] | None" = field(default=None, repr=False)
+    said_after: "regex.Pattern[str] | None" = field(default=None, repr=False)
     joiners: "regex.Pattern[str] | None" = field(default=None, repr=False)  # see _merge_weekdays
     # "three years ago": searched apart, only in a sentence holding an anchor ("ago", "il y a", "前"),
     # so that number words, common as they are, cost the date pattern nothing
@@ -239,7 +244,7 @@ def locale(lang: str) -> _Locale:
     if cjk:  # "前" alone is everywhere in Chinese and Japanese text: "年前", "个月前"
         anchors = [u + a for u in extra.get("ago_units", {}).get("year", []) + [
             w for k, ws in extra.get("ago_units", {}).items() if k != "year" for w in ws] for a in anchors]
-    role_words = [w for k in ("since_before", "since_after", "compare_before", "compare_after")
+    role_words = [w for k in ("since_before", "since_after", "compare_before", "compare_after", "compare_figure_before")
                   for w in extra.get(k, [])]
     return _Locale(lang, **vocabulary, pattern=regex.compile(pattern, flags), starts=starts,
                    ago=regex.compile(rf"{_starts(ago_numbers, extra.get('ago_before', []), digit=True)}{edge}(?P<ago>{ago})",
@@ -279,6 +284,10 @@ def _role_patterns(extra: dict[str, Any], cjk: bool) -> dict[str, "regex.Pattern
         "since_after": compiled(rf"^\s*(?:{since_after})") if since_after else None,
         "compare": compiled(rf"{before}(?:{compare}){after}") if compare else None,
         "compare_after": compiled(rf"(?:{compare_after})") if compare_after else None,
+        # "up from 39.8% in 2022", "naik dari 39,8 persen pada pemilu 2022", "contre 39,8 % en 2022",
+        # "مقابل 39.8% في انتخابات 2022": the word, then a figure, then the date, in one clause
+        "compare_figure": compiled(rf"{before}(?:{words('compare_figure_before')}){after}\s*[-+]?\d[^;:；：]*$")
+        if words("compare_figure_before") else None,
         # "previous eruption", "前回の噴火": the word just before the trigger (Japanese の, Chinese 的 between)
         "other_before": compiled(rf"{before}(?:{other_before})\s*[の的]?\s*$") if other_before else None,
         # "letusan sebelumnya", "ثورانه السابق" (a glued pronoun after the trigger), "l'éruption précédente"
@@ -289,6 +298,16 @@ def _role_patterns(extra: dict[str, Any], cjk: bool) -> dict[str, "regex.Pattern
         "future_before": compiled(rf"{before}(?:{words('future_before')}){after}"
                                   + (r"[^，。、；]{0,8}$" if cjk else r"\s*$")) if words("future_before") else None,
         "future_after": compiled(rf"(?:{words('future_after')})") if words("future_after") else None,
+        # "..., kata Kepala BPBD, Rabu", "the agency said on Wednesday", "a déclaré mercredi", "وقال يوم
+        # الأربعاء"; "应急管理局19日表示", "19日に発表した" (a few characters between, "19日晚间表示")
+        # "will publish the final results of the vote on May 18", "将于5月18日公布": a future word, then
+        # the rest of its clause (no comma) up to the date
+        "future_clause": compiled(rf"{before}(?:{words('future_before')}){after}[^,;:，、；：。]*$")
+        if words("future_before") else None,
+        "future_date_after": compiled(rf"[^、。，]{{0,8}}?(?:{words('future_date_after')})")
+        if words("future_date_after") else None,
+        "said_before": compiled(rf"{before}(?:{words('said_before')}){after}") if words("said_before") else None,
+        "said_after": compiled(rf"[^，。、；,]{{0,3}}?(?:{words('said_after')})") if words("said_after") else None,
     }
 
 
@@ -677,6 +696,9 @@ def _roles(text: str, found: list[DateMention], loc: _Locale) -> list[DateMentio
             role = "since"
         elif loc.compare and loc.compare.search(before) or loc.compare_after and loc.compare_after.search(after):
             role = "compared"
+        elif loc.compare_figure and loc.compare_figure.search(
+                text, max(found[i - 1].span.end if i else 0, d.span.start - 2 * window), d.span.start):
+            role = "compared"  # the figure compared with, and its date: a longer reach, the figure between
         out.append(d if not role else DateMention(d.span, d.text, d.value, d.relative, role, d.weekday_span))
     return out
 
@@ -693,6 +715,32 @@ def other_event(text: str, trigger: Span, lang: str) -> bool:
         return False
     return bool(loc.other_before and loc.other_before.search(text, max(0, trigger.start - 20), trigger.start)
                 or loc.other_after and loc.other_after.match(text, trigger.end, trigger.end + 24))
+
+
+def statement_date(text: str, date: Span, trigger_end: int, lang: str) -> bool:
+    """The day a statement was made, not the event's: a date after a verb of saying with no trigger
+    between them ("112 people died in the quake, kata Kepala BPBD, Rabu"; "..., the agency said on
+    Wednesday"; "وقال المتحدث يوم الأربعاء إن"), or right before one in Chinese and Japanese
+    ("应急管理局19日表示"). ``trigger_end``: where the last trigger before the date ends (0: none)."""
+    try:
+        loc = locale(lang)
+    except (OSError, RuntimeError, KeyError):
+        return False
+    return bool(loc.said_before and loc.said_before.search(text, max(trigger_end, date.start - 60), date.start)
+                or loc.said_after and loc.said_after.match(text, date.end, date.end + 8))
+
+
+def future_date(text: str, date: Span, lang: str) -> bool:
+    """A date in a clause in the future ("the commission will publish the results of the election on
+    May 18", "akan mengumumkan hasil pemilu pada 18 Mei", "将于5月18日公布", "18日に発表する予定"):
+    what is yet to happen, never the date of an event already past."""
+    try:
+        loc = locale(lang)
+    except (OSError, RuntimeError, KeyError):
+        return False
+    reach = 20 if loc.cjk else 60
+    return bool(loc.future_clause and loc.future_clause.search(text, max(0, date.start - reach), date.start)
+                or loc.future_date_after and loc.future_date_after.match(text, date.end, date.end + 12))
 
 
 def future_tense(text: str, trigger: Span, lang: str) -> bool:

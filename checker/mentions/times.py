@@ -24,6 +24,10 @@ CLOCK = re.compile(r"(?<![0-9.,:])(?P<h>[0-9]{1,2})(?:(?P<sep>[:.])(?P<m>[0-9]{2
                    r"|\s?h\s?(?P<m2>[0-9]{2})?(?![0-9a-zA-Z])|(?P<cjk>[時时点])(?:(?P<m3>[0-9]{1,2})分)?"
                    r"|(?![0-9.,:]))")  # a bare hour: a time only with "a.m.", "pagi", "pukul" around it
 
+# A date written between a zone word and its time in Chinese and Japanese ("北京时间2025年3月18日",
+# "日本時間18日"), taken off the end of the words before the time when looking for the zone
+ZONE_DATE = re.compile(r"(?:[0-9]{4}\s?年\s?)?(?:[0-9]{1,2}\s?月\s?)?[0-9]{1,2}\s?[日号]\s*$")
+
 
 @dataclass(frozen=True)
 class TimeMention:
@@ -111,6 +115,12 @@ def find_times(prose: str, span: Span) -> list[TimeMention]:
             zone = zone_word[1]
             end += (len(rest2) - len(rest2.lstrip())) + len(zone_word[0])
         zone_before = next(((w, z) for w, z in _zones() if _ending(before, [w])), None)
+        if zone_before is None:
+            # "北京时间2025年3月18日15时30分", "日本時間午後4時30分", "日本時間18日午後4時30分": a zone
+            # word names the time even with the date, or "before/after noon", between them
+            lead = before[:len(before) - len(marker_before)].rstrip() if marker_before else before
+            lead = ZONE_DATE.sub("", lead).rstrip()
+            zone_before = next(((w, z) for w, z in _zones() if _ending(lead, [w])), None)
         start = m.start()
         if zone_word is None and zone_before is not None:
             zone = zone_before[1]
