@@ -7,20 +7,31 @@ The claim is the new value of a change where the sentence tells one ("rose to 1,
 sentence's figures of the fact's unit (a figure with another unit, a date, a year, a time of
 day or an ordinal never is); for a count (people, votes, a unit of the rule file's own) a bare
 figure may be the claim too, for a share or an amount only a figure with its mark.
+
+A figure of another event or subject is no claim, and a word that made the sentence about the fact
+but stands nearest such a figure made it about that other one (numbers.yaml ``other``): a trigger
+of another event ("an aftershock of magnitude 5.1", "gempa susulan", "the previous quake"), a
+figure of the rest ("the remaining 23.1%", "另有1150人"), a figure told in a past year's clause or
+after an opening phrase of another time or place ("In 2019, ...", "In neighbouring X district, ..."),
+and, when the fact names its person, a figure whose clause names another person of the rules
+("Okafor's Labour Front won 31.7%"). The whole of "68 of the 120 seats" is a claim only when
+nothing else is.
 """
 from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from dataclasses import dataclass
 from typing import Iterator
 
 from ..mentions import Mentions
-from ..mentions.quantities import QuantityMention, interval, units
+from ..mentions.dates import other_event
+from ..mentions.quantities import _CLAUSE, QuantityMention, interval, numbers, other_words, units
 from ..language import Terms
 from ..model import Severity, Span, show
 from ..rules import RuleSet, terms_pattern
-from .base import FactCheck, Hit, nearest
+from .base import FactCheck, Hit, distance, nearest
 
 MARKED = {"percent", "usd", "idr", "eur", "km", "magnitude"}  # units a bare figure cannot stand for
 HEDGE_WORDS = {"at_least": "at least", "more_than": "more than", "at_most": "at most", "less_than": "less than",
@@ -51,9 +62,26 @@ def units_of(rules: RuleSet) -> dict[str, tuple[list[str], list[str]]]:
 
 
 def _may_be_a_day(q: QuantityMention) -> bool:
-    """A bare whole figure up to 31 may be the day or month of a date; a larger one cannot (a
-    year of news is never read as a figure, see mentions/quantities.py)."""
-    return q.unit is None and q.value == int(q.value) and 0 <= q.value <= 31
+    """A bare whole figure up to 31 may be the day or month of a date; so may four digits that
+    read as a year of news, even with a unit word after them ("in 2019 killed 9 people"): a bare
+    year is never read as a figure (see mentions/quantities.py), one with a unit is asked about."""
+    return q.value == int(q.value) and (q.unit is None and 0 <= q.value <= 31 or
+                                        1900 <= q.value <= 2100 and q.figure.end - q.figure.start == 4)
+
+
+YEAR = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])")
+LOWER_BOUNDS = ("at_least", "more_than")
+PREDICATE = re.compile(r" *(?:[^\W\d_]+ +){0,2}")  # "were ", "have been ": a figure's verb before its trigger
+
+
+def _clause(text: str, sentence: Span, at: int) -> Span:
+    """The clause of the sentence around ``at``: between the commas, semicolons (and their CJK and
+    Arabic forms) that stand on either side of it."""
+    start = sentence.start
+    for m in _CLAUSE.finditer(text, sentence.start, at):
+        start = m.end()
+    m = _CLAUSE.search(text, at, sentence.end)
+    return Span(start, m.start() if m else sentence.end)
 
 
 @dataclass(frozen=True)
@@ -109,6 +137,16 @@ class QuantityCheck(FactCheck):
         self.tolerance = 0.0 if isinstance(tolerance, str) else float(tolerance)
         self.exact = bool(spec.get("exact", False))
         self.within = int(spec.get("within", 80))
+        # The people the fact is about (its trigger words name them): a figure nearest another
+        # person of the rules is that person's. None named: no figure is given to anyone.
+        names = terms_pattern(self.fact.applies.any) if self.fact.applies.any else None
+        self.own_people = frozenset(
+            e.id for e in self.rules.entities.values()
+            if e.type == "person" and names is not None and any(next(names.finditer(n, 0, len(n)), None) for n in e.names))
+        # The years the story happens in: its dated facts'. A year before the last of them (and
+        # before the article's) that is none of them is another event's.
+        self.years = frozenset(int(str(f.spec["expected"])[:4]) for f in self.rules.facts
+                               if f.kind == "date" and re.match(r"[0-9]{4}", str(f.spec.get("expected", ""))))
 
     def _value(self, given: object, *keys: object, since: str | None = None, source: str | None = None,
                words: list[str] | None = None) -> Value:
@@ -140,6 +178,10 @@ class QuantityCheck(FactCheck):
         ref = max((abs(x) for x in (v.low, v.high) if math.isfinite(x)), default=0.0)
         slack = self.tolerance + (self.share or 0.0) * ref
         low, high = interval(q)
+        # A lower bound tells the count to its first digit ("more than 1,000" of 1,314): one under
+        # half the record ("at least 12" of 112) is no way to write it.
+        if q.hedge in LOWER_BOUNDS and math.isfinite(v.low) and v.low > 0 and q.value < 0.5 * (v.low - slack):
+            return False
         return low <= v.high + slack and v.low - slack <= high and \
             not (q.hedge == "more_than" and v.high + slack <= q.value) and \
             not (q.hedge == "less_than" and v.low - slack >= q.value)
@@ -163,30 +205,129 @@ class QuantityCheck(FactCheck):
         untimed = [v for v in values if v.since is None]
         return untimed + [current], [v for v in timed if v.since < current.since]
 
-    def _candidates(self, found: list[QuantityMention]) -> list[QuantityMention]:
+    def _candidates(self, found: list[QuantityMention], triggers: list[Span] | None = None,
+                    text: str = "") -> list[QuantityMention]:
+        """The figures of the fact's unit; for a count, bare figures when none has the unit, and a
+        bare figure whose predicate is a trigger ("112 people were killed and 23,400 were displaced")."""
         if self.unit is None:
             return [q for q in found if q.unit is None]
         mine = [q for q in found if q.unit == self.unit]
         if mine or self.unit in MARKED:
+            if mine and self.unit not in MARKED and triggers:
+                mine += [q for q in found if q.unit is None and any(
+                    0 <= t.start - q.span.end <= 12 and PREDICATE.fullmatch(text, q.span.end, t.start) for t in triggers)]
+                mine.sort(key=lambda q: q.span.start)
             return mine
         return [q for q in found if q.unit is None]
 
+    def _others(self, mentions: Mentions, sentence: Span, found: list[QuantityMention]) -> set[int]:
+        """The indices of the figures of ``found`` that belong to another event or subject."""
+        text = mentions.article.prose
+        words = other_words(mentions.article.lang)
+        out = set()
+        for i, q in enumerate(found):
+            if words.figure_before is not None and words.figure_before.search(
+                    text, max(sentence.start, q.span.start - 30), q.span.start) or \
+                    words.figure_after is not None and words.figure_after.match(
+                        text, q.span.end + _blank(text, q.span.end, sentence.end), sentence.end):
+                out.add(i)
+        opening = _clause(text, sentence, sentence.start)
+        opens = opening.end < sentence.end and not any(opening.start <= q.span.start < opening.end for q in found)
+        if opens and words.setting is not None and words.setting.search(text, opening.start, opening.end):
+            return set(range(len(found)))  # "In neighbouring Selatan district, 1,150 people ..."
+        for clause in self._past_clauses(mentions, sentence):
+            if clause == opening and opens:
+                return set(range(len(found)))  # "In 2019, ...", "Pada 2019, ...", "2019年，..."
+            inside = [i for i, q in enumerate(found) if clause.start <= q.span.start < clause.end]
+            if not any(found[i].change == "from" for i in inside):  # "up from 39.8% in 2022": that one's year
+                out.update(inside)
+        if self.own_people:
+            out.update(self._others_people(mentions, sentence, found))
+        return out
+
+    def _past_clauses(self, mentions: Mentions, sentence: Span) -> list[Span]:
+        """The clauses of the sentence that tell a past year's event ("in 2019", "Pada 2019,",
+        "2019年同一海岸", "عام 2023"): a year before the article's and the story's, none of theirs.
+        A year that opens a period ("since 2019", "depuis 2019") is not such an event."""
+        text = mentions.article.prose
+        day = mentions.article.date
+        known = self.years | ({day.year} if day is not None else set())
+        if not known or not YEAR.search(text, sentence.start, sentence.end):
+            return []
+        last = max(known)
+        return [_clause(text, sentence, d.span.start) for d in mentions.dates(sentence)
+                if not d.role and d.value is not None and d.value.year is not None and d.value.year < last
+                and d.value.year not in known]
+
+    def _others_people(self, mentions: Mentions, sentence: Span, found: list[QuantityMention]) -> set[int]:
+        """"The Labour Front of Lena Okafor came second with 31.7% and 41 seats": a figure whose
+        clause names a person of the rules, the nearest of them not the fact's, is that person's.
+        In Chinese and Japanese a person named in the sentence's first clause is the topic of the
+        clauses after it that name none ("オカフォー元外相の労働戦線は得票率31.7%、41議席")."""
+        text = mentions.article.prose
+        people = [e for e in mentions.entities(sentence)
+                  if e.entity in self.rules.entities and self.rules.entities[e.entity].type == "person"]
+        if not people:
+            return set()
+        first = _clause(text, sentence, sentence.start)
+        topic = numbers(mentions.article.lang).cjk
+        out = set()
+        for i, q in enumerate(found):
+            clause = _clause(text, sentence, q.figure.start)
+            here = [p for p in people if clause.start <= p.span.start < clause.end] or \
+                [p for p in people if topic and first.start <= p.span.start < first.end]
+            if here and min(here, key=lambda p: distance(p.span, q.figure, text)).entity not in self.own_people:
+                out.add(i)
+        return out
+
     def check(self, mentions: Mentions) -> Iterator[Hit]:
         text = mentions.article.prose
+        lang = mentions.article.lang or "en"
+        marks = other_words(lang)
         figures = mentions.figures_by_sentence(self.unit_words)
         among = frozenset(start for start, found in figures.items() if self._candidates(found))
         for sentence, triggers in mentions.claims(self.fact.applies, self.fact.langs, among):
-            starts = [t.start for t in triggers]
-            near = [(gap, q) for q in self._candidates(figures[sentence.span.start])
-                    if (gap := nearest(q.figure, triggers, starts, text, self.within)) <= self.within]
-            if any(_may_be_a_day(q) for _, q in near):  # "9 March", "3月9日": ask the dates (which costs)
+            found = self._candidates(figures[sentence.span.start], triggers, text)
+            if any(_may_be_a_day(q) for q in found):  # "9 March", "3月9日", "in 2019": ask the dates (which costs)
                 dates = [d.span for d in mentions.dates(sentence.span)]
-                near = [(gap, q) for gap, q in near if not _may_be_a_day(q)
-                        or not any(d.start < q.figure.end and q.figure.start < d.end for d in dates)]
+                found = [q for q in found if not _may_be_a_day(q)
+                         or not any(d.start < q.figure.end and q.figure.start < d.end for d in dates)]
+            if not found:
+                continue
+            others = self._others(mentions, sentence.span, found)
+            # A trigger of another event ("an aftershock of magnitude", "gempa susulan", "the
+            # previous quake") anchors no claim, nor one whose nearest figure is another's.
+            elsewhere = [t for t in triggers if other_event(text, t, lang) or _other_trigger(text, t, marks)]
+            own = []
+            for t in triggers:
+                if t in elsewhere:
+                    continue
+                closest = min(range(len(found)), key=lambda i: distance(found[i].figure, t, text, self.within))
+                if closest in others and distance(found[closest].figure, t, text, self.within) <= self.within:
+                    elsewhere.append(t)
+                else:
+                    own.append(t)
+            if not own:
+                continue
+            starts = [t.start for t in own]
+            other_starts = [t.start for t in elsewhere]
+            near = []
+            for i, q in enumerate(found):
+                if i in others:
+                    continue
+                gap = nearest(q.figure, own, starts, text, self.within)
+                if gap <= self.within and not (elsewhere and nearest(q.figure, elsewhere, other_starts, text,
+                                                                     gap) < gap):
+                    near.append((gap, q))
             if not near:
                 continue
-            # The new value of a change is the claim ("rose to 1,400, up from 912"; "从96人升至127人").
-            changed = [x for x in near if x[1].change == "to"] or [x for x in near if x[1].change != "from"] or near
+            # The new value of a change is the claim ("rose to 1,400, up from 912"; "从96人升至127人");
+            # a bare "to" ("à", "至") says so only where the sentence gives the old value too. The
+            # whole a count is part of ("of the 120 seats") is the claim only when nothing else is.
+            old_given = any(q.change == "from" for q in found)
+            changed = [x for x in near if x[1].change == "to" or x[1].change == "to_bare" and old_given] or \
+                [x for x in near if x[1].change != "from" and not x[1].whole] or \
+                [x for x in near if x[1].change != "from"] or near
             claim = min(changed, key=lambda x: x[0])[1]
             current, stale = self.on_record(mentions, sentence.span)
             if any(self._fits(claim, v) for v in current):
@@ -202,3 +343,19 @@ class QuantityCheck(FactCheck):
                                f"{expected}", words, expected, min(self.fact.severity, Severity.WARNING))
                 continue
             yield self.hit(claim.span, f'article says "{words}" ({read}), expected {expected}', words, expected)
+
+
+def _blank(text: str, at: int, end: int) -> int:
+    i = at
+    while i < end and text[i] in " \u00a0\u202f":
+        i += 1
+    return i - at
+
+
+def _other_trigger(text: str, trigger: Span, words) -> bool:  # type: ignore[no-untyped-def]
+    """A trigger of another event of the fact's kind, by numbers.yaml's ``other`` words: "an
+    aftershock of magnitude 5.1", "une réplique de magnitude", "gempa susulan"."""
+    return bool(words.event_before is not None and words.event_before.search(text, max(0, trigger.start - 20),
+                                                                             trigger.start)
+                or words.event_after is not None and words.event_after.match(
+                    text, trigger.end + _blank(text, trigger.end, len(text))))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -61,7 +61,8 @@ class QuantityMention:
     step: float  # the place of the last digit written: the figure stands for [value - step/2, value + step/2]
     unit: str | None  # "percent", a unit's name, or None
     hedge: str | None  # at_least, more_than, at_most, less_than, about, nearly
-    change: str | None = None  # "from" (the old value of a change) or "to" (the new one)
+    change: str | None = None  # "from" (the old value of a change) or "to" (the new one); "to_bare": see _change
+    whole: bool = False  # the whole a count is part of: the 120 of "68 of the 120 seats", "120个议席中"
 
 
 @dataclass
@@ -80,7 +81,11 @@ class Numbers:
     percent_before: tuple[str, ...]
     percent_after: tuple[str, ...]
     cjk: bool
-    change: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]  # "from"/"to" -> (words before, words after)
+    change: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]  # "from"/"to"/"to_bare" -> (words before, after)
+    part_of: tuple[str, ...] = ()  # words between a part and its whole: "of the" in "68 of the 120 seats"
+    whole_after: tuple[str, ...] = ()  # words right after a whole: "中" in "120个议席中赢得68席"
+    article_words: tuple[str, ...] = ()  # number words that are also the indefinite article ("un", "une")
+    date_after: tuple[str, ...] = ()  # marks that glue a bare figure to a date: "10日", "3月"
 
     @functools.cached_property
     def figure(self) -> "re.Pattern[str]":
@@ -150,6 +155,34 @@ def units() -> dict[str, dict[str, list[str]]]:
     return load_plain((DATA / "units.yaml").read_text(encoding="utf-8"))
 
 
+@dataclass(frozen=True)
+class OtherWords:
+    """Words that give a figure to another event or subject (numbers.yaml, ``other``): see
+    checker/facts/quantity.py. Each a compiled alternation, or None when the language has none."""
+
+    event_before: "re.Pattern[str] | None"  # searched in the few characters before a trigger
+    event_after: "re.Pattern[str] | None"  # right after a trigger
+    figure_before: "re.Pattern[str] | None"  # ending right before a figure
+    figure_after: "re.Pattern[str] | None"  # right after a figure
+    setting: "re.Pattern[str] | None"  # in a sentence's opening phrase
+
+
+def _alternation(words: list[str], end: str = "") -> "re.Pattern[str] | None":
+    if not words:
+        return None
+    parts = [re.escape(w) if _wide(w) else r"(?<![\w-])" + re.escape(w) + r"(?![\w-])"
+             for w in sorted(words, key=len, reverse=True)]
+    return re.compile("(?:" + "|".join(parts) + ")" + end, re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=None)
+def other_words(code: str | None) -> OtherWords:
+    d = (_data().get(code or "en") or _data()["en"]).get("other") or {}
+    return OtherWords(_alternation(d.get("event_before", [])), _alternation(d.get("event_after", [])),
+                      _alternation(d.get("figure_before", []), r"[ \u00a0]*$"),
+                      _alternation(d.get("figure_after", [])), _alternation(d.get("setting", [])))
+
+
 @functools.lru_cache(maxsize=None)
 def numbers(code: str | None) -> Numbers:
     d = _data().get(code or "en") or _data()["en"]
@@ -164,7 +197,9 @@ def numbers(code: str | None) -> Numbers:
                    tuple(d.get("percent_before", [])), tuple(sorted(d.get("percent_after", []), key=len, reverse=True)),
                    str(d.get("cjk", "")).lower() == "true",
                    {role: (tuple((d.get(f"change_{role}") or {}).get("before", [])),
-                           tuple((d.get(f"change_{role}") or {}).get("after", []))) for role in ("from", "to")})
+                           tuple((d.get(f"change_{role}") or {}).get("after", []))) for role in ("from", "to", "to_bare")},
+                   tuple(sorted(d.get("part_of", []), key=len, reverse=True)), tuple(d.get("whole_after", [])),
+                   tuple(w.lower() for w in d.get("article_words", [])), tuple(d.get("date_after", [])))
 
 
 Place = tuple[int, int, str]  # (start, end, kind): "d" a run of digits, "c" of CJK numerals, "w" a number word
@@ -237,11 +272,37 @@ def find_quantities(prose: str, span: Span, lang: str | None, unit_words: dict[s
         unit, left, right = _unit(text, span, start, end, n, unit_words)
         if unit is None and value == int(value) and 1900 <= value <= 2100 and end - start == 4:
             continue  # a year of news ("in 2014"), not a quantity; "1314" with no unit stays a figure
+        if unit is None and text[start:end].lower() in n.article_words:
+            continue  # "lors d'un meeting": the article, not a count ("un mort" has its unit)
+        if unit is None and n.date_after and any(text.startswith(m, end) and not text.startswith(m + "間", end)
+                                                 for m in n.date_after):
+            continue  # "10日", "3月": a day or a month, never a count ("三日間" is three days)
         hedge, left, right = _hedge(text, span, left, right, end, n)
         found.append(QuantityMention(Span(left, right), figure, value, step, unit, hedge,
                                      _change(text, span, left, right, n)))
         taken.append(Span(left, right))
-    return sorted(found, key=lambda q: q.span.start)
+    return _parts(text, sorted(found, key=lambda q: q.span.start), n)
+
+
+_CLAUSE = re.compile(r"[;\uff0c\u3001\uff1b\u060c\u061b\u3002]|,(?![0-9])")
+
+
+def _parts(text: str, found: list[QuantityMention], n: Numbers) -> list[QuantityMention]:
+    """A count and the whole it is part of: "68 of the 120 seats", "68 des 120 sièges", "68 dari 120
+    kursi", "58 sièges sur 120", "68 مقعدا من أصل 120", "120个议席中赢得68席". The whole is marked
+    (a claim about the count is not about it) and each takes the other's unit when it has none
+    ("68" counts seats as "120 seats" does)."""
+    out = list(found)
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        gap = " ".join(text[a.span.end:b.span.start].split()).lower()
+        if gap and gap in n.part_of:
+            out[i] = replace(a, unit=a.unit or b.unit)
+            out[i + 1] = replace(b, unit=b.unit or a.unit, whole=True)
+    for i, q in enumerate(out):
+        if n.whole_after and any(text.startswith(w, q.span.end) for w in n.whole_after):
+            out[i] = replace(q, whole=True)
+    return out
 
 
 def _change(text: str, span: Span, left: int, right: int, n: Numbers) -> str | None:
@@ -256,11 +317,16 @@ def _change(text: str, span: Span, left: int, right: int, n: Numbers) -> str | N
     for w, role in narrow.get(low[-1:], ()):
         if low.endswith(w) and (len(low) == len(w) or not low[-len(w) - 1].isalnum()):
             at = len(low) - len(w)
-            if best is None or at > best[0]:
+            if best is None or at < best[0]:  # the longest ("rose to", not its bare "to")
                 best = (at, role)
+    if best is not None:
+        return best[1]
     for w, role in wide:
         at = low.rfind(w)
-        if at >= 0 and (best is None or at > best[0]):
+        # The word leads to this figure: no figure or clause mark between ("至少112人死亡，约2.3万人":
+        # 约2.3万 is no new value), and it does not start a hedge (至 of 至少).
+        if at >= 0 and (best is None or at > best[0]) and not any(c.isdigit() for c in low[at + len(w):]) \
+                and not _CLAUSE.search(low, at + len(w)) and not any(low.startswith(h, at) for h, _ in n.hedges):
             best = (at, role)
     return best[1] if best else None
 
@@ -421,7 +487,9 @@ def _not_a_quantity(text: str, span: Span, start: int, end: int, value: float, s
 
 
 def _arabic_prefix(before: str) -> bool:
-    """"و3" ("and 3"): Arabic glues one-letter words to what follows."""
+    """"و3" ("and 3"), "بـ68" ("with 68"): Arabic glues one-letter words to what follows, before a
+    digit often with a tatweel."""
+    before = before[:-1] if before.endswith("\u0640") else before
     return len(before) >= 1 and before[-1] in "\u0648\u0641\u0628\u0644\u0643" and \
         (len(before) == 1 or not before[-2].isalpha())
 
