@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Iterator
 
 import regex
 
 from ..mentions import Mentions
-from ..mentions.dates import WEEKDAYS, DateMention, DateValue, future_date, future_tense, other_event, statement_date
+from ..mentions.dates import (WEEKDAYS, DateMention, DateValue, _extra, future_date, future_tense, locale, other_event,
+                              statement_date)
 from ..model import Severity, Span, show
 from .base import FactCheck, Hit, nearest
 
@@ -89,6 +91,8 @@ class DateCheck(FactCheck):
                     continue  # the day it was said: "..., kata Kepala BPBD, Rabu"
                 if past and future_date(text, d.span, lang):
                     continue  # "will publish the results of the election on May 18": yet to come
+                if same_place(text, d.span, sentence.span, triggers, lang):
+                    continue  # "a quake that struck the same coast in 2019": an earlier event there
                 gap = nearest(d.span, own, starts, text, self.within)
                 if gap <= self.within and not (others and nearest(d.span, others, other_starts, text, gap) < gap):
                     near.append((gap, d))
@@ -162,3 +166,64 @@ class DateCheck(FactCheck):
                 f", {self._clock(here)}" if claim.zone is not None and claim.zone != self.zone else "")
             yield self.hit(claim.span, f'article says "{words}" ({said}), expected {self._clock(self.time)}',
                            words, self._clock(self.time))
+
+
+# Where a clause ends: a comma before a space (not "5,8"), a Chinese or Japanese comma, a stop.
+_CLAUSE = regex.compile(r"[;:；：。!?！？]|,(?=\s)|[，、،؛]")
+
+
+@functools.lru_cache(maxsize=None)
+def _same(lang: str) -> tuple["regex.Pattern[str] | None", "regex.Pattern[str] | None", tuple[str, ...], bool,
+                             frozenset[str]]:
+    """The patterns of "the same <noun>" (same_before) and "<noun> yang sama" (same_after) with the
+    noun as group ``noun``, and the time nouns (same_time_nouns) that make it the same time instead."""
+    extra = _extra().get(lang, {})
+    try:
+        cjk = locale(lang).cjk
+    except (OSError, RuntimeError, KeyError):
+        return None, None, (), False, frozenset()
+
+    def alt(key: str) -> str:  # longest first
+        return "|".join(regex.escape(w) for w in sorted(extra.get(key, []), key=len, reverse=True))
+
+    flags = regex.IGNORECASE
+    before = after = None
+    if extra.get("same_before"):
+        before = regex.compile(rf"(?:{alt('same_before')})[个個场場次起の]?(?P<noun>\w{{1,4}})" if cjk else
+                               rf"(?<!\w)(?:{alt('same_before')})\s+(?P<noun>\w+)", flags)
+    if extra.get("same_after"):
+        after = regex.compile(rf"(?<!\w)(?P<noun>\w+)\s+(?:{alt('same_after')})(?!\w)", flags)
+    # A time noun is the noun itself, or the noun with a glued prefix (Arabic "واليوم", word_prefixes);
+    # in Chinese and Japanese the noun group holds what follows too ("同一天晚上"): its first characters.
+    nouns = tuple(w.lower() for w in extra.get("same_time_nouns", []))
+    return before, after, nouns, cjk, frozenset(extra.get("word_prefixes", []))
+
+
+def same_place(text: str, date: Span, sentence: Span, triggers: list[Span], lang: str) -> bool:
+    """A date in a clause that names "the same <place>" ("a quake that struck the same coast in 2019",
+    "di pesisir yang sama", "sur la même île", "同一海岸", "同じ地域", "المنطقة نفسها") is that of another
+    event at the fact's place. Not "the same day" (a time noun: the fact's own day, said again), nor
+    "the same quake" (a trigger: the fact's own event). An opening date phrase and its comma ("Pada
+    2019, gempa di pesisir yang sama ...") belong to the clause after them."""
+    before, after, nouns, cjk, glued = _same(lang)
+    if not any(p and p.search(text, sentence.start, sentence.end) for p in (before, after)):
+        return False
+    ends = [m.start() for m in _CLAUSE.finditer(text, sentence.start, sentence.end)]
+    start = max((e + 1 for e in ends if e < date.start), default=sentence.start)
+    stop = min((e for e in ends if e >= date.end), default=sentence.end)
+    opening = text[start:date.start]  # "In 2019," "Pada 2019," "2019年，": at most a preposition before it
+    if start == sentence.start and stop < sentence.end and not regex.search(r"\w", text[date.end:stop]) and \
+            (len(opening.strip()) <= 2 if cjk else len(opening.split()) <= 2) and \
+            not any(start <= t.start < date.start for t in triggers):
+        stop = min((e for e in ends if e > stop), default=sentence.end)  # "In 2019, ..." opens the clause after
+    for pattern in (before, after):
+        for m in pattern.finditer(text, start, stop) if pattern else ():
+            noun = m.group("noun").lower()
+            if any(t.start == m.start("noun") if cjk else t.start < m.end("noun") and m.start("noun") < t.end
+                   for t in triggers):
+                continue  # "the same quake": the fact's own event
+            if any(noun.startswith(n) if cjk else noun == n or noun.endswith(n) and noun[:-len(n)] in glued
+                   for n in nouns):
+                continue  # "the same day", "同一天", "في اليوم نفسه": the same time, not another event
+            return True
+    return False
