@@ -81,3 +81,24 @@ def test_the_fact_with_a_wrong_date_is_still_reported(lint, lang, sentence, wron
     r = _lint(lint, lang, sentence)
     assert [(line, col) for line, col, _, _ in where(r)] == [(5, sentence.index(wrong) + 1)], r.out
     assert where(r)[0][3] == "flood/flood-day"
+
+
+WILDFIRE = """story: fire
+facts:
+  - id: fire-day
+    kind: date
+    message: the wildfire broke out on 3 August 2025
+    expected: "2025-08-03"
+    sources: [invented]
+    applies: {any: [发生, 爆发, 山火]}
+"""
+
+
+def test_zh_ceng_before_the_verb_marks_an_earlier_event(lint):
+    """"曾" (had once) right before the verb: an earlier fire, its year no claim; without it, a claim."""
+    head = "---\nlang: zh\ndate: 2025-08-05\n---\n"
+    ok = lint(head + "该林区2019年曾发生大面积山火，烧毁林地300公顷。\n", "zh.md", WILDFIRE, "--story", "fire")
+    assert ok.findings == [], ok.out
+    sentence = "该林区2019年发生大面积山火，烧毁林地300公顷。"
+    r = lint(head + sentence + "\n", "zh.md", WILDFIRE, "--story", "fire")
+    assert [(line, col) for line, col, _, _ in where(r)] == [(5, sentence.index("2019年") + 1)], r.out
