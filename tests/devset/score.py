@@ -9,6 +9,7 @@ positive; a ``ruleid`` line without one a false negative; any other finding a fa
 
 Run: python tests/devset/score.py        (prints a table; exit 0)
      python tests/devset/score.py -v     (and every false alarm and miss, at its file and line)
+     python tests/devset/score.py --root tests/holdout   (another set of the same layout)
 """
 from __future__ import annotations
 
@@ -67,7 +68,9 @@ def score(root: Path = HERE, errors: "list[str] | None" = None) -> dict[str, Sco
 
 def main() -> int:
     errors: list[str] = []
-    scores = score(errors=errors)
+    args = sys.argv[1:]
+    root = Path(args[args.index("--root") + 1]).resolve() if "--root" in args else HERE
+    scores = score(root, errors=errors)
     if "-v" in sys.argv[1:]:
         for line in errors:
             print(line)
