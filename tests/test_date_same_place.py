@@ -64,6 +64,7 @@ OWN = [
     ("ar", "ضربت الفيضانات القرية في 14 يناير 2026.", "14 يناير 2026"),
     ("ar", "ضربت الفيضانات القرية في اليوم نفسه 14 يناير 2026.", "14 يناير 2026"),
     ("ar", "ضربت الفيضانات القرية في نفس الأسبوع، في 14 يناير 2026.", "14 يناير 2026"),
+    ("ar", "ضربت الفيضانات القرية في نفس اليوم، في 14 يناير 2026.", "14 يناير 2026"),  # the same day, not today
     ("zh", "同一场洪水于2026年1月14日冲毁了下游的桥梁。", "2026年1月14日"),
     # the same place in another clause than the fact's date: only the earlier event's date is silent
     ("en", "The flood swamped the valley on 14 January 2026, the same valley it had swamped in 2014.",

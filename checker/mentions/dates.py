@@ -413,6 +413,8 @@ def _spaced_pattern(info: dict[str, Any], extra: dict[str, Any], **w: Any) -> st
     WP = rf"(?:{_alternation(extra['word_prefixes'])})?" if extra.get("word_prefixes") else ""
     YS = rf"(?:{_alternation(extra['year_suffixes'])})?" if extra.get("year_suffixes") else ""
     NOT = rf"(?!(?:{_alternation(extra['not_dates'])})(?!\w))" if extra.get("not_dates") else ""
+    if extra.get("not_dates_after"):  # "في نفس اليوم": the same day, not today
+        NOT += rf"(?<!(?<!\w)(?:{_alternation(extra['not_dates_after'])})\s+{WP})"
     L = r"(?<!\.)" + WP  # "Feb. 24": not a new date after the abbreviation's dot
     month_or_day = _starts(months, digit=True)
     day = rf"(?:[12]\d|3[01]|0?[1-9])(?:{ordinal})?(?![\d:])"
