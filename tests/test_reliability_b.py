@@ -287,9 +287,8 @@ class Clock:
         return self.now
 
 
-@pytest.mark.parametrize("seconds, sentence", [(2.5, 2), (3.5, 3)])
-def test_an_article_over_its_time_budget_is_reported_at_the_sentence_it_reached(seconds, sentence, tmp_path,
-                                                                                monkeypatch):
+def _budget_case(tmp_path, monkeypatch, seconds: float):
+    """The budget rules and article in tmp_path, a fake clock (a second a fact), the budget set."""
     import checker.check
     import checker.rules
 
@@ -300,6 +299,13 @@ def test_an_article_over_its_time_budget_is_reported_at_the_sentence_it_reached(
     (tmp_path / "rules.yaml").write_text(BUDGET_RULES, encoding="utf-8")
     article = tmp_path / "a.txt"
     article.write_text(BUDGET_ARTICLE, encoding="utf-8")
+    return article
+
+
+@pytest.mark.parametrize("seconds, sentence", [(2.5, 2), (3.5, 3)])
+def test_an_article_over_its_time_budget_is_reported_at_the_sentence_it_reached(seconds, sentence, tmp_path,
+                                                                                monkeypatch):
+    article = _budget_case(tmp_path, monkeypatch, seconds)
     r = run("check", "--no-cache", "--no-config", "--rules", str(tmp_path / "rules.yaml"), str(article))
     assert r.code == 2
     assert r.err == (f"{tmp_path / 'rules.yaml'}:7:14: fact 'opening': checking the article took longer than "
@@ -453,17 +459,10 @@ def test_an_article_beyond_a_million_characters_has_a_budget_that_grows_with_it(
     checked in time. Here the free part is made 0 characters and the rate 1 s a character, so the
     2.5 s that stop this article at its second sentence (the test above) become 2.5 s and its length."""
     import checker.check
-    import checker.rules
 
-    clock = Clock()
-    monkeypatch.setattr(checker.check, "time", clock)
-    monkeypatch.setattr(checker.rules, "time", clock)
-    monkeypatch.setenv("FACTLINT_TIME_BUDGET", "2.5")
+    article = _budget_case(tmp_path, monkeypatch, 2.5)
     monkeypatch.setattr(checker.check, "BUDGET_FREE_CHARS", 0)
     monkeypatch.setattr(checker.check, "BUDGET_PER_MILLION", 1_000_000.0)
-    (tmp_path / "rules.yaml").write_text(BUDGET_RULES, encoding="utf-8")
-    article = tmp_path / "a.txt"
-    article.write_text(BUDGET_ARTICLE, encoding="utf-8")
     r = run("check", "--no-cache", "--no-config", "--rules", str(tmp_path / "rules.yaml"), str(article))
     assert (r.code, r.err) == (1, "")
     assert r.findings == [f'{article}:3:33: error opening article says "4 March 2001" (2001-03-04), expected '
